@@ -1,0 +1,96 @@
+"""The ``lpps`` Typer application, and the one place where errors become exit codes."""
+
+from __future__ import annotations
+
+import importlib
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from lpps_cli import __version__
+from lpps_cli.cli.common import LangOpt, RegistryOpt, Settings, TodayOpt
+
+app = typer.Typer(
+    name="lpps",
+    help="Run a social-services partnership from a git repository of YAML files.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+#: command modules; each has ``register(app)``. Importing them is cheap: heavy libraries
+#: are imported inside the commands.
+COMMAND_MODULES = ["validate", "schema"]
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"lpps {__version__}")
+        raise typer.Exit(0)
+
+
+@app.callback()
+def main(
+    ctx: typer.Context,
+    registry: RegistryOpt = None,
+    lang: LangOpt = None,
+    today: TodayOpt = None,
+    debug: Annotated[bool, typer.Option("--debug", help="Show a traceback on errors.")] = False,
+    version: Annotated[Optional[bool], typer.Option(
+        "--version", callback=_version, is_eager=True, help="Print the version and exit.")] = None,
+) -> None:
+    """lpps: validate, query, render and export a partnership registry.
+
+    Exit codes: 0 done, nothing wrong; 1 the registry breaks a rule; 2 bad usage or input.
+    """
+    ctx.obj = Settings(registry=registry, lang=lang, today=today, debug=debug)
+
+
+for _name in COMMAND_MODULES:
+    importlib.import_module(f"lpps_cli.cli.{_name}").register(app)
+
+
+def run(argv: list[str] | None = None) -> int:
+    """Run the app; map every failure to an exit code and one line on stderr."""
+    import click
+
+    args = sys.argv[1:] if argv is None else argv
+    debug = "--debug" in args
+    try:
+        result = app(args=args, prog_name="lpps", standalone_mode=False)
+        return result if isinstance(result, int) else 0
+    except click.exceptions.Exit as exc:
+        return exc.exit_code
+    except click.exceptions.Abort:
+        print("lpps: aborted", file=sys.stderr)
+        return 130
+    except click.ClickException as exc:
+        exc.show()
+        return 2
+    except KeyboardInterrupt:
+        print("lpps: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+    except Exception as exc:  # noqa: BLE001 - the one boundary where errors meet the user
+        from lpps_cli.errors import LppsError
+
+        if debug:
+            raise
+        if isinstance(exc, LppsError):
+            print(f"lpps: {exc}", file=sys.stderr)
+            return exc.exit_code
+        print(f"lpps: internal error: {type(exc).__name__}: {exc} (run with --debug for details, "
+              "and please report it)", file=sys.stderr)
+        return 2
+
+
+def registry_label(root: Path) -> str:
+    """How a registry is named in output: relative to the current folder when inside it."""
+    try:
+        return root.resolve().relative_to(Path.cwd().resolve()).as_posix() or "."
+    except ValueError:
+        return str(root)

@@ -1,0 +1,139 @@
+"""What every command shares: global options, finding and loading the registry, output helpers.
+
+Global options may be given before the command (``lpps --lang pl brochure``) or after it
+(``lpps brochure --lang pl``); the value after the command wins.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sys
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from lpps_cli.errors import LppsError
+
+
+def _parse_today(value: Optional[str]) -> Optional[str]:
+    if value is None:
+        return None
+    try:
+        dt.date.fromisoformat(value)
+    except ValueError:
+        raise typer.BadParameter(f"'{value}' is not a date; write YYYY-MM-DD") from None
+    return value
+
+
+RegistryOpt = Annotated[Optional[Path], typer.Option(
+    "--registry", "-r", envvar="LPPS_REGISTRY", show_envvar=True,
+    help="Registry folder (default: the nearest one upward, else the shipped example).")]
+LangOpt = Annotated[Optional[str], typer.Option(
+    "--lang", help="Output language: cs, pl, uk or en (default: the partnership's first language).")]
+TodayOpt = Annotated[Optional[str], typer.Option(
+    "--today", callback=_parse_today, metavar="YYYY-MM-DD",
+    help="Date the date-dependent rules count from (default: today).")]
+
+
+@dataclass
+class Settings:
+    registry: Optional[Path] = None
+    lang: Optional[str] = None
+    today: Optional[str] = None
+    debug: bool = False
+
+
+def settings(ctx: typer.Context, registry: Optional[Path] = None, lang: Optional[str] = None,
+             today: Optional[str] = None) -> Settings:
+    """Global options merged with the ones given after the command."""
+    root = ctx.find_root().obj if ctx.find_root().obj else Settings()
+    return Settings(registry=registry or root.registry, lang=lang or root.lang,
+                    today=today or root.today, debug=root.debug)
+
+
+def today_of(chosen: Settings) -> dt.date:
+    return dt.date.fromisoformat(chosen.today) if chosen.today else dt.date.today()
+
+
+def load(chosen: Settings, label: str = "Reading registry"):
+    """Find and load the registry, with a progress bar on a terminal; set the output language."""
+    from lpps_cli.i18n import set_language
+    from lpps_cli.loader import find_registry, load_registry
+
+    root = find_registry(chosen.registry)
+    with progress(label) as advance:
+        registry = load_registry(root, progress=advance)
+    set_language(chosen.lang or registry.default_language)
+    return registry
+
+
+def interactive(stream=None) -> bool:
+    """A person is watching: a terminal, and not CI."""
+    stream = stream or sys.stderr
+    return stream.isatty() and not os.environ.get("CI")
+
+
+@contextmanager
+def progress(label: str):
+    """A rich progress bar on a terminal for work over many files; nothing in CI or pipes.
+    Yields a callback ``advance(done, total)``."""
+    if not interactive():
+        yield None
+        return
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    bar = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                   transient=True, console=_stderr_console())
+    task = None
+    shown = False
+
+    def advance(done: int, total: int) -> None:
+        nonlocal task, shown
+        if total < 500:  # a small registry loads faster than a bar can draw
+            return
+        if not shown:
+            bar.start()
+            task = bar.add_task(label, total=total)
+            shown = True
+        if done % 100 == 0 or done == total:
+            bar.update(task, completed=done)
+
+    try:
+        yield advance
+    finally:
+        if shown:
+            bar.stop()
+
+
+def _stderr_console():
+    from rich.console import Console
+
+    return Console(stderr=True)
+
+
+def stdout_console():
+    """Rich console for stdout: colour only on a terminal (pipes get plain text)."""
+    from rich.console import Console
+
+    return Console(no_color=not sys.stdout.isatty() or bool(os.environ.get("NO_COLOR")),
+                   highlight=False, soft_wrap=not sys.stdout.isatty())
+
+
+def write_output(content: str | bytes, output: Optional[Path]) -> None:
+    """Write to ``output`` atomically, or to stdout when it is None or '-'."""
+    if output is None or str(output) == "-":
+        if isinstance(content, bytes):
+            sys.stdout.buffer.write(content)
+        else:
+            sys.stdout.write(content if content.endswith("\n") else content + "\n")
+        return
+    from lpps_cli.fsio import atomic_write
+
+    try:
+        atomic_write(output, content)
+    except OSError as exc:
+        raise LppsError(f"cannot write {output}: {exc.strerror}; choose another -o path") from None

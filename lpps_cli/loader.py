@@ -1,0 +1,162 @@
+"""Finding a registry folder and loading it: every readable file, and a Problem for each other one."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+from lpps_cli.errors import LppsError
+from lpps_cli.model import FOLDERS, Record, Registry
+from lpps_cli.problems import Problem, error
+from lpps_cli.taxonomy import Taxonomy, Vocabulary
+from lpps_cli.yamlio import Limits, YamlProblem, read_record
+
+PARTNERSHIP_FILE = "partnership.yaml"
+Progress = Callable[[int, int], None]
+
+
+def find_registry(explicit: str | os.PathLike | None = None, start: Path | None = None) -> Path:
+    """The registry folder: ``explicit`` (or $LPPS_REGISTRY), else the nearest folder upward
+    holding partnership.yaml or a registry/ folder that does, else the shipped example."""
+    chosen = explicit or os.environ.get("LPPS_REGISTRY")
+    if chosen:
+        path = Path(chosen).expanduser()
+        if path.is_file() and path.name == PARTNERSHIP_FILE:
+            return path.parent
+        if (path / PARTNERSHIP_FILE).is_file():
+            return path
+        if (path / "registry" / PARTNERSHIP_FILE).is_file():
+            return path / "registry"
+        if not path.exists():
+            raise LppsError(f"registry folder {str(path)!r} does not exist; give --registry the folder "
+                            "that holds partnership.yaml")
+        raise LppsError(f"{str(path)!r} holds no partnership.yaml; give --registry the folder that holds "
+                        "it, or create one with 'lpps init'")
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        if (folder / PARTNERSHIP_FILE).is_file():
+            return folder
+        if (folder / "registry" / PARTNERSHIP_FILE).is_file():
+            return folder / "registry"
+    from lpps_cli.resources import example_registry
+
+    return example_registry()
+
+
+def registry_files(root: Path) -> tuple[list[tuple[str, Path]], list[Problem]]:
+    """(kind, path) of every record file, and problems with the layout itself."""
+    files: list[tuple[str, Path]] = []
+    problems: list[Problem] = []
+    resolved_root = root.resolve()
+    partnership = root / PARTNERSHIP_FILE
+    if partnership.is_file():
+        files.append(("partnership", partnership))
+    else:
+        problems.append(error("yaml", PARTNERSHIP_FILE, "", "partnership.yaml is missing; "
+                              "create it (lpps init makes one)"))
+    for kind, folder in FOLDERS.items():
+        directory = root / folder
+        if not directory.is_dir():
+            continue
+        for entry in sorted(directory.iterdir()):
+            rel = f"{folder}/{entry.name}"
+            if entry.suffix == ".yml":
+                problems.append(error("id", rel, "", f"record files end in .yaml; rename it to "
+                                      f"{folder}/{entry.stem}.yaml"))
+                continue
+            if entry.suffix != ".yaml":
+                continue
+            if entry.is_symlink() and not _inside(entry.resolve(), resolved_root):
+                problems.append(error("yaml", rel, "", "the file is a link that points outside the "
+                                      "registry; copy the record into the registry instead"))
+                continue
+            if entry.is_dir():
+                problems.append(error("yaml", rel, "", "this is a folder, not a record file; "
+                                      "rename or remove it"))
+                continue
+            files.append((kind, entry))
+    return files, problems
+
+
+def _inside(path: Path, root: Path) -> bool:
+    try:
+        path.relative_to(root)
+        return True
+    except ValueError:
+        return False
+
+
+def load_registry(root: str | os.PathLike, progress: Progress | None = None) -> Registry:
+    """Load every record of the registry at ``root``. Never raises for a bad file: the file
+    becomes a Problem in ``registry.problems`` and the rest is loaded."""
+    root = Path(root)
+    if not root.is_dir():
+        raise LppsError(f"registry folder {str(root)!r} does not exist")
+    entries, problems = registry_files(root)
+    limits = Limits()
+    records: dict[str, dict[str, Record]] = {kind: {} for kind in FOLDERS}
+    partnership: Record | None = None
+    duplicates: list[Record] = []
+    files: list[str] = []
+    total = len(entries)
+    for done, (kind, path) in enumerate(entries, 1):
+        rel = path.relative_to(root).as_posix()
+        files.append(rel)
+        try:
+            data = read_record(path, limits)
+        except YamlProblem as exc:
+            problems.append(Problem("error", "yaml", rel, exc.line, exc.column, "", exc.message))
+            continue
+        record_id = data.get("id") if isinstance(data.get("id"), str) else path.stem
+        record = Record(kind, record_id, rel, data)
+        if kind == "partnership":
+            partnership = record
+            limits = Limits.from_config(data.get("limits"))
+        elif record_id in records[kind]:
+            duplicates.append(record)
+        else:
+            records[kind][record_id] = record
+        if progress:
+            progress(done, total)
+    registry = Registry(root=root, partnership=partnership, records=records,
+                        taxonomy=build_taxonomy(records["taxonomy"]), problems=problems, files=files,
+                        duplicates=duplicates)
+    registry.bodies = {p.stem: f"documents/{p.name}" for p in sorted((root / "documents").glob("*.md"))} \
+        if (root / "documents").is_dir() else {}
+    return registry
+
+
+def build_taxonomy(records: dict[str, Record]) -> Taxonomy:
+    """The registry's vocabularies; a vocabulary the registry lacks comes from the package default."""
+    vocabularies: dict[str, Vocabulary] = {}
+    for record in records.values():
+        vocabularies[record.id] = _vocabulary(record)
+    for vocab_id, record in default_taxonomy().items():
+        vocabularies.setdefault(vocab_id, _vocabulary(record, packaged=True))
+    return Taxonomy(vocabularies)
+
+
+def _vocabulary(record: Record, packaged: bool = False) -> Vocabulary:
+    terms = {}
+    for term in record.data.get("terms") or []:
+        if isinstance(term, dict) and isinstance(term.get("id"), str):
+            terms.setdefault(term["id"], term)
+    return Vocabulary(record.id, "" if packaged else record.path, record.data.get("title"), terms)
+
+
+_DEFAULT_TAXONOMY: dict[str, Record] | None = None
+
+
+def default_taxonomy() -> dict[str, Record]:
+    """The taxonomy that ships with the package (copied by ``lpps init``)."""
+    global _DEFAULT_TAXONOMY
+    if _DEFAULT_TAXONOMY is None:
+        from lpps_cli.resources import data_dir
+
+        found = {}
+        for path in sorted(data_dir("taxonomy").glob("*.yaml")):
+            data = read_record(path)
+            found[path.stem] = Record("taxonomy", path.stem, f"taxonomy/{path.name}", data)
+        _DEFAULT_TAXONOMY = found
+    return _DEFAULT_TAXONOMY

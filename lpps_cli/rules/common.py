@@ -1,0 +1,83 @@
+"""Small, defensive accessors shared by the rules: records may be partly invalid."""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+from collections.abc import Iterable
+from typing import Any
+
+from lpps_cli.model import Record, Registry
+from lpps_cli.problems import Problem, error, warning
+
+IN_PARTNERSHIP = ("active", "suspended", "former")
+
+
+def text(value: Any) -> str | None:
+    return value if isinstance(value, str) and value else None
+
+
+def ids(value: Any) -> list[str]:
+    """The string items of a list (anything else is the schema's business)."""
+    return [v for v in value if isinstance(v, str)] if isinstance(value, list) else []
+
+
+def mapping(value: Any) -> dict:
+    return value if isinstance(value, dict) else {}
+
+
+def date(value: Any) -> dt.date | None:
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            return None
+    return None
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    import calendar
+
+    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def problem(severity: str, rule: str, record: Record, ptr: str, message: str) -> Problem:
+    return (error if severity == "error" else warning)(rule, record.path, ptr, message)
+
+
+def soft(registry: Registry) -> str:
+    """Severity of the rules that need a working partnership (board, cadence, documents):
+    a partnership that is still forming only gets warnings."""
+    return "warning" if registry.forming else "error"
+
+
+class Membership:
+    """Who was in the partnership on a date, answered in O(log n) after an O(n log n) build.
+
+    A member counts from ``joined`` (founders without a date count from the start) until
+    the day before ``left``; applicants never count.
+    """
+
+    def __init__(self, registry: Registry):
+        self.spans: list[tuple[str, dt.date | None, dt.date | None]] = []
+        for member in registry.members.values():
+            if member.get("status") not in IN_PARTNERSHIP:
+                continue
+            self.spans.append((member.id, date(member.get("joined")), date(member.get("left"))))
+        self._joined = sorted(j or dt.date.min for _, j, _ in self.spans)
+        self._left = sorted(l for _, _, l in self.spans if l)
+
+    def count(self, day: dt.date) -> int:
+        return bisect.bisect_right(self._joined, day) - bisect.bisect_right(self._left, day)
+
+    def on(self, day: dt.date) -> set[str]:
+        return {mid for mid, joined, left in self.spans
+                if (joined is None or joined <= day) and (left is None or left > day)}
+
+
+def quoted(items: Iterable[str], limit: int = 6) -> str:
+    items = sorted(items)
+    shown = ", ".join(f"'{i}'" for i in items[:limit])
+    return shown + (f" and {len(items) - limit} more" if len(items) > limit else "")

@@ -1,0 +1,77 @@
+"""Rule 11, ``contact``: e-mail addresses and phone numbers are well formed."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from functools import lru_cache
+
+from lpps_cli.model import Record, Registry
+from lpps_cli.problems import Problem, error, pointer
+from lpps_cli.rules.references import walk
+
+#: where contacts live, by kind: paths to e-mail and phone values
+CONTACT_PATHS: dict[str, list[tuple[str, ...]]] = {
+    "partnership": [("email",), ("coordinator", "contact")],
+    "member": [("email",), ("phone",), ("contacts", "*"), ("representatives", "*")],
+    "service": [("contacts", "*"), ("referral", "contact")],
+}
+
+
+def contact_values(record: Record) -> Iterator[tuple[tuple, str, str]]:
+    """(json path, 'email'|'phone', value) of every address and number in a record."""
+    for path in CONTACT_PATHS.get(record.kind, []):
+        for trail, value in walk(record.data, path):
+            if isinstance(value, str) and path[-1] in ("email", "phone"):
+                yield trail, path[-1], value
+            elif isinstance(value, dict):
+                for key in ("email", "phone"):
+                    if isinstance(value.get(key), str):
+                        yield trail + (key,), key, value[key]
+
+
+def check_contacts(registry: Registry, today) -> Iterator[Problem]:
+    """Cost: O(c) for c contacts; each distinct value is parsed once (cached)."""
+    for record in registry.all_records():
+        region = _region(registry, record)
+        for trail, kind, value in contact_values(record):
+            message = email_problem(value) if kind == "email" else phone_problem(value, region)
+            if message:
+                yield error("contact", record.path, pointer(*trail), message)
+
+
+def _region(registry: Registry, record: Record) -> str | None:
+    data = record.data
+    if record.kind == "service":
+        provider = registry.members.get(data.get("provider"))
+        data = provider.data if provider else {}
+    for source in (data.get("address"), data.get("registration")):
+        if isinstance(source, dict) and isinstance(source.get("country"), str):
+            return source["country"]
+    return registry.country
+
+
+@lru_cache(maxsize=65536)
+def email_problem(value: str) -> str | None:
+    from email_validator import EmailNotValidError, validate_email
+
+    try:
+        validate_email(value, check_deliverability=False)
+    except EmailNotValidError as exc:
+        return f"e-mail '{value}' is not valid: {str(exc).rstrip('.')}"
+    return None
+
+
+@lru_cache(maxsize=65536)
+def phone_problem(value: str, region: str | None) -> str | None:
+    import phonenumbers
+
+    try:
+        number = phonenumbers.parse(value, region)
+    except phonenumbers.NumberParseException:
+        return (f"phone '{value}' is not a phone number; write it in international form, "
+                "e.g. +48 81 532 10 20")
+    if not phonenumbers.is_valid_number(number):
+        where = f" for {region}" if region and not value.startswith("+") else ""
+        return (f"phone '{value}' is not a valid number{where}; check the digits and write it in "
+                "international form, e.g. +48 81 532 10 20")
+    return None

@@ -1,0 +1,81 @@
+"""Controlled vocabularies: term lookup, labels, and finding a term by any of its labels."""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Any
+
+
+def fold(text: str) -> str:
+    """Case- and accent-insensitive form for matching what a person typed ('bezdomni' ~ 'bezdomní')."""
+    from anyascii import anyascii
+
+    decomposed = unicodedata.normalize("NFKD", str(text))
+    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return anyascii(stripped).casefold().strip()
+
+
+@dataclass
+class Vocabulary:
+    id: str
+    path: str  # registry-relative file, or '' for a package default
+    title: Any = None
+    terms: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+    def label(self, term: str, lang: str, fallback: str = "en") -> str:
+        entry = self.terms.get(term)
+        if not entry:
+            return term
+        label = entry.get("label")
+        if isinstance(label, dict):
+            return label.get(lang) or label.get(fallback) or next(iter(label.values()), term)
+        return label or term
+
+    def narrower_or_self(self, term: str) -> set[str]:
+        """``term`` and every term below it (an area and its districts)."""
+        children: dict[str, list[str]] = {}
+        for tid, entry in self.terms.items():
+            if entry.get("broader"):
+                children.setdefault(entry["broader"], []).append(tid)
+        found, stack = set(), [term]
+        while stack:
+            current = stack.pop()
+            if current not in found:
+                found.add(current)
+                stack.extend(children.get(current, []))
+        return found
+
+
+@dataclass
+class Taxonomy:
+    vocabularies: dict[str, Vocabulary] = field(default_factory=dict)
+
+    def __contains__(self, vocabulary: str) -> bool:
+        return vocabulary in self.vocabularies
+
+    def terms(self, vocabulary: str) -> dict[str, dict[str, Any]]:
+        vocab = self.vocabularies.get(vocabulary)
+        return vocab.terms if vocab else {}
+
+    def label(self, vocabulary: str, term: str, lang: str) -> str:
+        vocab = self.vocabularies.get(vocabulary)
+        return vocab.label(term, lang) if vocab else term
+
+    def find(self, vocabulary: str, text: str) -> str | None:
+        """The term whose id or label (any language, accents and case ignored) is ``text``."""
+        terms = self.terms(vocabulary)
+        if text in terms:
+            return text
+        wanted = fold(text)
+        for tid, entry in terms.items():
+            label = entry.get("label")
+            labels = label.values() if isinstance(label, dict) else [label]
+            if wanted == fold(tid) or any(isinstance(lab, str) and fold(lab) == wanted for lab in labels):
+                return tid
+        for tid, entry in terms.items():  # then a label that starts with what was typed
+            label = entry.get("label")
+            labels = label.values() if isinstance(label, dict) else [label]
+            if any(isinstance(lab, str) and fold(lab).startswith(wanted) for lab in labels):
+                return tid
+        return None

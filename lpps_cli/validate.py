@@ -1,0 +1,110 @@
+"""``validate``: schemas and every rule over a whole registry, problems placed at their lines."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from lpps_cli.model import Registry
+from lpps_cli.problems import Problem
+from lpps_cli.rules import RULES
+
+
+@dataclass
+class Report:
+    registry: Registry
+    problems: list[Problem]
+    files: int
+    today: dt.date
+    checked_files: list[str] = field(default_factory=list)
+
+    @property
+    def errors(self) -> int:
+        return sum(p.severity == "error" for p in self.problems)
+
+    @property
+    def warnings(self) -> int:
+        return sum(p.severity == "warning" for p in self.problems)
+
+    def failed(self, strict: bool = False) -> bool:
+        return bool(self.errors or (strict and self.warnings))
+
+
+def schema_problems(registry: Registry) -> list[Problem]:
+    from lpps_cli import schemas
+
+    problems: list[Problem] = []
+    for record in registry.all_records():
+        problems.extend(schemas.check(record.kind, record.path, record.data))
+    return problems
+
+
+def rule_problems(registry: Registry, today: dt.date, rules: Iterable[str] = RULES) -> list[Problem]:
+    problems: list[Problem] = []
+    for code in rules:
+        problems.extend(RULES[code](registry, today))
+    return problems
+
+
+def validate(registry: Registry, today: dt.date | None = None, only: Iterable[str] | None = None) -> Report:
+    """Every problem of ``registry``; ``only`` (registry-relative files or folders) narrows the
+    report, while references are still checked against the whole registry."""
+    today = today or dt.date.today()
+    problems = [*registry.problems, *schema_problems(registry), *rule_problems(registry, today)]
+    files = registry.files
+    if only is not None:
+        wanted = [w.rstrip("/") for w in only]
+
+        def keep(path: str) -> bool:
+            return any(w in ("", ".") or path == w or path.startswith(w + "/") for w in wanted)
+
+        problems = [p for p in problems if keep(p.file)]
+        files = [f for f in files if keep(f)]
+    problems = sorted(set(place(registry.root, problems)), key=Problem.sort_key)
+    return Report(registry, problems, len(files), today, files)
+
+
+def place(root: Path, problems: list[Problem]) -> list[Problem]:
+    """Give every problem without a line the line and column of its pointer, reading each
+    such file once with the round-trip loader."""
+    from lpps_cli.yamlio import Locator, decode
+
+    by_file: dict[str, list[Problem]] = {}
+    placed: list[Problem] = []
+    for problem in problems:
+        if problem.line is None:
+            by_file.setdefault(problem.file, []).append(problem)
+        else:
+            placed.append(problem)
+    for file, pending in by_file.items():
+        try:
+            locator = Locator(decode((root / file).read_bytes()))
+        except Exception:  # unreadable now: keep the problem, at the top of the file
+            placed.extend(p.placed(1, 1) for p in pending)
+            continue
+        for problem in pending:
+            line, column = locator.key(problem.pointer) if problem.at_key else locator.value(problem.pointer)
+            placed.append(problem.placed(line, column))
+    return placed
+
+
+def relative_paths(registry_root: Path, paths: Iterable[str]) -> list[str]:
+    """Registry-relative forms of user-given paths (relative to the current folder)."""
+    from lpps_cli.errors import LppsError
+
+    root = registry_root.resolve()
+    found = []
+    for raw in paths:
+        path = Path(raw)
+        candidates = [path.resolve(), (registry_root / path).resolve()]
+        for candidate in candidates:
+            try:
+                found.append(candidate.relative_to(root).as_posix())
+                break
+            except ValueError:
+                continue
+        else:
+            raise LppsError(f"{raw!r} is not inside the registry {str(registry_root)!r}")
+    return found

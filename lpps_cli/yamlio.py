@@ -1,0 +1,237 @@
+"""Reading registry YAML safely, and placing a JSON Pointer at its line and column.
+
+Records are parsed once with ruamel's *safe* loader (YAML 1.2, the C scanner when it is
+installed, no Python objects ever constructed). Only files that have a problem are
+read again with the round-trip loader, which keeps positions, to place each problem.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from lpps_cli.problems import pointer_parts
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Hostile-input limits; configurable under ``limits:`` in partnership.yaml."""
+
+    max_file_bytes: int = 1024 * 1024
+    max_depth: int = 32
+    max_aliases: int = 100
+
+    @classmethod
+    def from_config(cls, config: object) -> "Limits":
+        if not isinstance(config, dict):
+            return cls()
+        fields = {k: v for k, v in config.items() if k in cls.__dataclass_fields__ and isinstance(v, int)}
+        return cls(**fields)
+
+
+class YamlProblem(Exception):
+    """A file that cannot be read as one YAML mapping. ``line``/``column`` are 1-based."""
+
+    def __init__(self, message: str, line: int | None = None, column: int | None = None):
+        super().__init__(message)
+        self.message = message
+        self.line = line
+        self.column = column
+
+
+_ALIAS = re.compile(rb"(?:^|[\s\[{,:-])\*[^\s,\[\]{}]+", re.M)
+
+
+def _safe_yaml():
+    from ruamel.yaml import YAML
+
+    yaml = YAML(typ="safe")
+    yaml.allow_duplicate_keys = False
+    return yaml
+
+
+_SAFE = None
+
+
+def decode(raw: bytes) -> str:
+    """UTF-8 text of a file (a UTF-8 BOM is allowed); anything else is a YamlProblem."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise YamlProblem("the file is UTF-16; save it as UTF-8", 1, 1)
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise YamlProblem(f"the file is not valid UTF-8 (byte {exc.start}); save it as UTF-8", line, 1) from None
+
+
+def parse(raw: bytes, limits: Limits = Limits()) -> object:
+    """Parse one YAML document from bytes with the safe loader, within ``limits``.
+
+    Returns plain JSON-like data: dates and timestamps become ISO strings, so every
+    parser and every command sees the same values.
+    """
+    global _SAFE
+    if len(raw) > limits.max_file_bytes:
+        raise YamlProblem(
+            f"the file is {len(raw)} bytes, over the limit of {limits.max_file_bytes} "
+            "(limits.max_file_bytes in partnership.yaml)", 1, 1)
+    text = decode(raw)
+    if limits.max_aliases >= 0 and _ALIAS.search(raw):
+        _check_aliases(text, limits.max_aliases)
+    if _SAFE is None:
+        _SAFE = _safe_yaml()
+    from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
+    try:
+        data = _SAFE.load(text)
+    except MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        raise YamlProblem(_yaml_message(exc), mark.line + 1 if mark else None,
+                          mark.column + 1 if mark else None) from None
+    except YAMLError as exc:
+        raise YamlProblem(str(exc).splitlines()[0]) from None
+    except RecursionError:
+        raise YamlProblem(f"the file nests deeper than the limit of {limits.max_depth} levels") from None
+    return normalize(data, limits.max_depth)
+
+
+def _check_aliases(text: str, max_aliases: int) -> None:
+    from ruamel.yaml import YAML
+    from ruamel.yaml.error import YAMLError
+    from ruamel.yaml.events import AliasEvent
+
+    count = 0
+    try:
+        for event in YAML(typ="safe").parse(text):
+            if isinstance(event, AliasEvent):
+                count += 1
+                if count > max_aliases:
+                    mark = event.start_mark
+                    raise YamlProblem(
+                        f"more than {max_aliases} YAML aliases (limits.max_aliases); "
+                        "write the values out instead of using anchors", mark.line + 1, mark.column + 1)
+    except YAMLError:
+        return  # the real parse reports the syntax error with its position
+
+
+def _yaml_message(exc) -> str:
+    problem = (exc.problem or exc.context or "invalid YAML").strip()
+    if "found duplicate key" in str(exc) or "duplicate key" in problem:
+        key = re.search(r'duplicate key "?([^"\n]+)"?', str(exc))
+        return f"duplicate key {key.group(1)!r}; keep one" if key else "duplicate key; keep one"
+    if "expected a single document" in str(exc):
+        return "the file holds more than one YAML document; keep one record per file"
+    if "could not determine a constructor" in problem:
+        tag = re.search(r"tag '?([^'\s]+)'?", problem)
+        return f"unsupported YAML tag {tag.group(1) if tag else ''}; registry files use plain YAML only".replace("  ", " ")
+    if "\t" in problem or "tab" in problem.lower():
+        return f"{problem}; indent with spaces, not tabs"
+    return f"YAML syntax error: {problem}"
+
+
+def normalize(data: object, max_depth: int) -> object:
+    """Plain JSON types: dates to ISO strings, keys to str; raises YamlProblem past max_depth."""
+
+    def walk(value: object, depth: int) -> object:
+        if depth > max_depth:
+            raise YamlProblem(f"the file nests deeper than the limit of {max_depth} levels (limits.max_depth)")
+        if isinstance(value, dict):
+            return {str(k) if not isinstance(k, str) else k: walk(v, depth + 1) for k, v in value.items()}
+        if isinstance(value, list):
+            return [walk(v, depth + 1) for v in value]
+        if isinstance(value, (_dt.date, _dt.datetime)):
+            return value.isoformat()
+        if isinstance(value, bytes):
+            raise YamlProblem("binary values (!!binary) are not allowed in registry files")
+        return value
+
+    return walk(data, 0)
+
+
+def read_record(path: Path, limits: Limits = Limits()) -> dict:
+    """Read one record file: a YAML mapping. Raises YamlProblem with a position."""
+    try:
+        size = path.stat().st_size
+        if size > limits.max_file_bytes:
+            raise YamlProblem(
+                f"the file is {size} bytes, over the limit of {limits.max_file_bytes} "
+                "(limits.max_file_bytes in partnership.yaml)", 1, 1)
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise YamlProblem(f"cannot read the file: {exc.strerror}") from None
+    data = parse(raw, limits)
+    if data is None:
+        raise YamlProblem("the file is empty; a record file holds one YAML mapping with an id", 1, 1)
+    if not isinstance(data, dict):
+        kind = "a list" if isinstance(data, list) else "a single value"
+        raise YamlProblem(f"the file holds {kind}, not a mapping of fields; a record is 'field: value' lines", 1, 1)
+    return data
+
+
+class Locator:
+    """Places JSON Pointers in one YAML text; the round-trip parse happens once per file."""
+
+    def __init__(self, text: str):
+        from ruamel.yaml import YAML
+
+        try:
+            self.root = YAML(typ="rt").load(text)
+        except Exception:  # parsed before with the safe loader; an odd file only loses its lines
+            self.root = None
+
+    def value(self, ptr: str) -> tuple[int, int]:
+        """1-based (line, column) of the value at ``ptr``, or of the deepest part that exists.
+
+        Scalars are placed at the value; mappings and lists at their key, where a person looks.
+        """
+        node, position = self.root, (1, 1)
+        for part in pointer_parts(ptr):
+            child, place = self._step(node, part, key=not _is_scalar(self._peek(node, part)))
+            if place is None:
+                break
+            node, position = child, place
+        return position
+
+    def key(self, ptr: str) -> tuple[int, int]:
+        """Position of the key named by the last part of ``ptr`` (an unknown field)."""
+        parts = pointer_parts(ptr)
+        node, position = self.root, (1, 1)
+        for index, part in enumerate(parts):
+            last = index == len(parts) - 1
+            child, place = self._step(node, part, key=last or not _is_scalar(self._peek(node, part)))
+            if place is None:
+                break
+            node, position = child, place
+        return position
+
+    @staticmethod
+    def _peek(node: object, part: str) -> object:
+        try:
+            return node[int(part)] if isinstance(node, list) else node[part]
+        except (KeyError, ValueError, IndexError, TypeError):
+            return None
+
+    @staticmethod
+    def _step(node: object, part: str, key: bool):
+        lc = getattr(node, "lc", None)
+        if lc is None:
+            return None, None
+        try:
+            if isinstance(node, dict):
+                if part not in node:
+                    return None, None
+                line, col = lc.key(part) if key else lc.value(part)
+                return node[part], (line + 1, col + 1)
+            if isinstance(node, list):
+                index = int(part)
+                line, col = lc.item(index)
+                return node[index], (line + 1, col + 1)
+        except (ValueError, IndexError, KeyError, TypeError):
+            pass
+        return None, None
+
+
+def _is_scalar(value: object) -> bool:
+    return not isinstance(value, (dict, list))
