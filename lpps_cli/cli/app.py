@@ -11,6 +11,7 @@ import typer
 
 from lpps_cli import __version__
 from lpps_cli.cli.common import LangOpt, RegistryOpt, Settings, TodayOpt
+from lpps_cli.cli.groups import GROUPS
 
 app = typer.Typer(
     name="lpps",
@@ -21,9 +22,17 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
-#: command modules; each has ``register(app)``. Importing them is cheap: heavy libraries
-#: are imported inside the commands.
-COMMAND_MODULES = ["validate", "schema"]
+#: Command modules: every module of lpps_cli.cli with a ``register(app)`` function, in the
+#: order of their ``ORDER`` (help lists commands in that order). Importing them is cheap:
+#: heavy libraries are imported inside the commands.
+def _command_modules():
+    import pkgutil
+
+    import lpps_cli.cli as package
+
+    modules = [importlib.import_module(f"lpps_cli.cli.{info.name}")
+               for info in pkgutil.iter_modules(package.__path__)]
+    return sorted((m for m in modules if hasattr(m, "register")), key=lambda m: (getattr(m, "ORDER", 50), m.__name__))
 
 
 def _version(value: bool) -> None:
@@ -49,8 +58,11 @@ def main(
     ctx.obj = Settings(registry=registry, lang=lang, today=today, debug=debug)
 
 
-for _name in COMMAND_MODULES:
-    importlib.import_module(f"lpps_cli.cli.{_name}").register(app)
+for _module in _command_modules():
+    _module.register(app)
+for _name, _group in GROUPS.items():
+    if _group.registered_commands:
+        app.add_typer(_group, name=_name)
 
 
 def run(argv: list[str] | None = None) -> int:

@@ -9,6 +9,9 @@ from typing import Annotated, Optional
 import typer
 
 
+ORDER = 90
+
+
 def register(app: typer.Typer) -> None:
     app.command("schema")(schema)
 

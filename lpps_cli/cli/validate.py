@@ -20,6 +20,9 @@ class Format(str, Enum):
     sarif = "sarif"
 
 
+ORDER = 10
+
+
 def register(app: typer.Typer) -> None:
     app.command("validate")(validate)
 

@@ -1,0 +1,57 @@
+"""Shared fixtures: the installed console script, copies of registries in tmp dirs."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+CASES = Path(__file__).resolve().parent / "cases"
+VALID = CASES / "valid"
+EXAMPLE = ROOT / "registry"
+#: the date the test registries are valid on (capacity fresh, next meeting planned)
+VALID_TODAY = "2025-10-01"
+EXAMPLE_TODAY = "2026-11-24"
+
+
+def lpps_command() -> list[str]:
+    """The installed console script next to this interpreter (tests run what users run)."""
+    script = Path(sys.executable).parent / "lpps"
+    if script.exists():
+        return [str(script)]
+    found = shutil.which("lpps")
+    return [found] if found else [sys.executable, "-m", "lpps_cli"]
+
+
+def run_lpps(*args: str, cwd: Path | str | None = None, env: dict | None = None,
+             input: str | None = None, timeout: int = 120) -> subprocess.CompletedProcess:
+    environment = {**os.environ, "NO_COLOR": "1", "CI": "true", **(env or {})}
+    environment.pop("LPPS_REGISTRY", None) if env is None or "LPPS_REGISTRY" not in env else None
+    return subprocess.run([*lpps_command(), *args], cwd=cwd, env=environment, input=input,
+                          capture_output=True, text=True, timeout=timeout)
+
+
+@pytest.fixture
+def lpps():
+    return run_lpps
+
+
+@pytest.fixture
+def valid_registry(tmp_path: Path) -> Path:
+    """A fresh copy of the small valid test registry."""
+    target = tmp_path / "registry"
+    shutil.copytree(VALID, target)
+    return target
+
+
+@pytest.fixture
+def example_registry(tmp_path: Path) -> Path:
+    """A fresh copy of the shipped example registry."""
+    target = tmp_path / "example"
+    shutil.copytree(EXAMPLE, target)
+    return target
