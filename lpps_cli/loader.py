@@ -10,7 +10,8 @@ from lpps_cli.errors import LppsError
 from lpps_cli.model import FOLDERS, Record, Registry
 from lpps_cli.problems import Problem, error
 from lpps_cli.taxonomy import Taxonomy, Vocabulary
-from lpps_cli.yamlio import Limits, YamlProblem, read_record
+from lpps_cli.bulkread import read_many, read_one
+from lpps_cli.yamlio import Limits, read_record
 
 PARTNERSHIP_FILE = "partnership.yaml"
 Progress = Callable[[int, int], None]
@@ -99,26 +100,29 @@ def load_registry(root: str | os.PathLike, progress: Progress | None = None) -> 
     partnership: Record | None = None
     duplicates: list[Record] = []
     files: list[str] = []
-    total = len(entries)
-    for done, (kind, path) in enumerate(entries, 1):
+    if entries and entries[0][0] == "partnership":  # first: its limits apply to every other file
+        first = read_one(entries[0][1], limits)
+        if first[0] == "data":
+            limits = Limits.from_config(first[1].get("limits"))
+        results = [first, *read_many([path for _, path in entries[1:]], limits, progress)]
+    else:
+        results = read_many([path for _, path in entries], limits, progress)
+    for (kind, path), result in zip(entries, results):
         rel = path.relative_to(root).as_posix()
         files.append(rel)
-        try:
-            data = read_record(path, limits)
-        except YamlProblem as exc:
-            problems.append(Problem("error", "yaml", rel, exc.line, exc.column, "", exc.message))
+        if result[0] == "problem":
+            _, message, line, column = result
+            problems.append(Problem("error", "yaml", rel, line, column, "", message))
             continue
+        data = result[1]
         record_id = data.get("id") if isinstance(data.get("id"), str) else path.stem
         record = Record(kind, record_id, rel, data)
         if kind == "partnership":
             partnership = record
-            limits = Limits.from_config(data.get("limits"))
         elif record_id in records[kind]:
             duplicates.append(record)
         else:
             records[kind][record_id] = record
-        if progress:
-            progress(done, total)
     registry = Registry(root=root, partnership=partnership, records=records,
                         taxonomy=build_taxonomy(records["taxonomy"]), problems=problems, files=files,
                         duplicates=duplicates)

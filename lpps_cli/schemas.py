@@ -61,8 +61,29 @@ def validator(kind: str):
     return Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
 
 
-def check(kind: str, file: str, data: dict[str, Any]) -> list[Problem]:
-    """Schema problems of one record, with messages that say what to do."""
+@cache
+def fast_validator(kind: str):
+    """The same schema compiled by jsonschema-rs (Rust), or None when it is not installed.
+    It only says whether a record is valid; the messages come from ``validator``."""
+    try:
+        import jsonschema_rs
+    except ImportError:
+        return None
+    return jsonschema_rs.validator_for(bundled(kind), validate_formats=True)
+
+
+def check(kind: str, file: str, data: dict[str, Any], fast: bool = True) -> list[Problem]:
+    """Schema problems of one record, with messages that say what to do.
+
+    Most records are valid: jsonschema-rs says so about 30 times faster than jsonschema,
+    which then only explains the invalid ones (``fast=False`` asks jsonschema alone)."""
+    quick = fast_validator(kind) if fast else None
+    if quick is not None:
+        try:
+            if quick.is_valid(data):
+                return []
+        except Exception:  # noqa: BLE001 - a value Rust cannot take (a huge int, NaN): ask jsonschema
+            pass
     problems = []
     for err in validator(kind).iter_errors(data):
         problems.extend(_problems_of(err, kind, file))

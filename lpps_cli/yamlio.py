@@ -66,18 +66,39 @@ def decode(raw: bytes) -> str:
         raise YamlProblem(f"the file is not valid UTF-8 (byte {exc.start}); save it as UTF-8", line, 1) from None
 
 
-def parse(raw: bytes, limits: Limits = Limits()) -> object:
+def parse(raw: bytes, limits: Limits = Limits(), fast: bool = True) -> object:
     """Parse one YAML document from bytes with the safe loader, within ``limits``.
 
     Returns plain JSON-like data: dates and timestamps become ISO strings, so every
-    parser and every command sees the same values.
+    parser and every command sees the same values. ``fast`` tries lpps_cli.fastyaml first,
+    which gives the same data for the files it vouches for; ``fast=False`` is ruamel alone.
     """
-    global _SAFE
     if len(raw) > limits.max_file_bytes:
         raise YamlProblem(
             f"the file is {len(raw)} bytes, over the limit of {limits.max_file_bytes} "
             "(limits.max_file_bytes in partnership.yaml)", 1, 1)
     text = decode(raw)
+    if fast:
+        from lpps_cli import fastyaml
+
+        with fastyaml.quiet_native_stderr() if not fastyaml.QUIET else _nothing():
+            data = fastyaml.parse(raw, limits.max_depth)
+        if data is not fastyaml.UNDECIDED:
+            return data
+    return parse_slow(raw, text, limits)
+
+
+class _nothing:
+    def __enter__(self):
+        return None
+
+    def __exit__(self, *exc):
+        return False
+
+
+def parse_slow(raw: bytes, text: str, limits: Limits) -> object:
+    """The reference reading: ruamel's safe loader (YAML 1.2), then normalize."""
+    global _SAFE
     if limits.max_aliases >= 0 and _ALIAS.search(raw):
         _check_aliases(text, limits.max_aliases)
     if _SAFE is None:
@@ -93,8 +114,30 @@ def parse(raw: bytes, limits: Limits = Limits()) -> object:
     except YAMLError as exc:
         raise YamlProblem(str(exc).splitlines()[0]) from None
     except RecursionError:
-        raise YamlProblem(f"the file nests deeper than the limit of {limits.max_depth} levels") from None
+        raise depth_problem(limits.max_depth) from None
+    except (ValueError, OverflowError) as exc:  # a date like 2025-02-30, constructed by ruamel
+        line = _bad_date_line(text)
+        raise YamlProblem(f"a value cannot be read ({exc}); write dates as real YYYY-MM-DD dates",
+                          line, 1 if line else None) from None
+    except TypeError as exc:  # an unhashable key such as {a: 1}: x
+        raise YamlProblem(f"a key cannot be read ({exc}); keys are plain names") from None
     return normalize(data, limits.max_depth)
+
+
+def depth_problem(max_depth: int) -> YamlProblem:
+    return YamlProblem(f"the file nests deeper than the limit of {max_depth} levels (limits.max_depth)")
+
+
+_DATE_LIKE = re.compile(r"(?<![\w.-])([0-9]{4}-[0-9]{1,2}-[0-9]{1,2})(?![\w.-])")
+
+
+def _bad_date_line(text: str) -> int | None:
+    for match in _DATE_LIKE.finditer(text):
+        try:
+            _dt.date(*map(int, match.group(1).split("-")))
+        except ValueError:
+            return text.count("\n", 0, match.start()) + 1
+    return None
 
 
 def _check_aliases(text: str, max_aliases: int) -> None:
@@ -132,42 +175,61 @@ def _yaml_message(exc) -> str:
 
 
 def normalize(data: object, max_depth: int) -> object:
-    """Plain JSON types: dates to ISO strings, keys to str; raises YamlProblem past max_depth."""
+    """Plain JSON types: dates to ISO strings, keys to str; raises YamlProblem past max_depth
+    and for what JSON cannot hold (!!binary, !!set, complex keys)."""
 
     def walk(value: object, depth: int) -> object:
         if depth > max_depth:
-            raise YamlProblem(f"the file nests deeper than the limit of {max_depth} levels (limits.max_depth)")
+            raise depth_problem(max_depth)
         if isinstance(value, dict):
-            return {str(k) if not isinstance(k, str) else k: walk(v, depth + 1) for k, v in value.items()}
+            return {key(k): walk(v, depth + 1) for k, v in value.items()}
         if isinstance(value, list):
             return [walk(v, depth + 1) for v in value]
         if isinstance(value, (_dt.date, _dt.datetime)):
             return value.isoformat()
         if isinstance(value, bytes):
             raise YamlProblem("binary values (!!binary) are not allowed in registry files")
+        if isinstance(value, (set, frozenset, tuple)):
+            raise YamlProblem("sets and complex keys are not allowed in registry files; use lists and plain keys")
         return value
+
+    def key(k: object) -> str:
+        if isinstance(k, str):
+            return k
+        if isinstance(k, (tuple, frozenset)):
+            raise YamlProblem("a key is a list or a mapping; keys are plain names")
+        return str(k)
 
     return walk(data, 0)
 
 
-def read_record(path: Path, limits: Limits = Limits()) -> dict:
-    """Read one record file: a YAML mapping. Raises YamlProblem with a position."""
+def read_bytes(path: Path, limits: Limits = Limits()) -> bytes:
+    """The bytes of a record file, refusing one over limits.max_file_bytes before reading it."""
     try:
         size = path.stat().st_size
         if size > limits.max_file_bytes:
             raise YamlProblem(
                 f"the file is {size} bytes, over the limit of {limits.max_file_bytes} "
                 "(limits.max_file_bytes in partnership.yaml)", 1, 1)
-        raw = path.read_bytes()
+        with open(path, "rb") as handle:
+            return handle.read(limits.max_file_bytes + 1)  # a file that grew meanwhile is still refused
     except OSError as exc:
         raise YamlProblem(f"cannot read the file: {exc.strerror}") from None
-    data = parse(raw, limits)
+
+
+def as_record(data: object) -> dict:
+    """``data`` if it is a mapping, as a record file must hold; else a YamlProblem."""
+    if isinstance(data, dict):
+        return data
     if data is None:
         raise YamlProblem("the file is empty; a record file holds one YAML mapping with an id", 1, 1)
-    if not isinstance(data, dict):
-        kind = "a list" if isinstance(data, list) else "a single value"
-        raise YamlProblem(f"the file holds {kind}, not a mapping of fields; a record is 'field: value' lines", 1, 1)
-    return data
+    kind = "a list" if isinstance(data, list) else "a single value"
+    raise YamlProblem(f"the file holds {kind}, not a mapping of fields; a record is 'field: value' lines", 1, 1)
+
+
+def read_record(path: Path, limits: Limits = Limits()) -> dict:
+    """Read one record file: a YAML mapping. Raises YamlProblem with a position."""
+    return as_record(parse(read_bytes(path, limits), limits))
 
 
 class Locator:

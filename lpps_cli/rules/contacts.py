@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+import re
 from functools import lru_cache
 
 from lpps_cli.model import Record, Registry
@@ -50,8 +51,28 @@ def _region(registry: Registry, record: Record) -> str | None:
     return registry.country
 
 
+#: plain lower-case ASCII addresses that email-validator always accepts (a strict subset of
+#: its rules: dot-atom local part of at most 64, hostname labels without '--' of at most 63,
+#: an alphabetic top-level domain, at most 254 in all); anything else is asked of it. The
+#: special-use top-level domains it refuses are checked apart (_special_use).
+_SIMPLE_EMAIL = re.compile(
+    r"(?=.{6,254}$)(?=[^@]{1,64}@)[a-z0-9]+(?:[._+-][a-z0-9]+)*"
+    r"@(?!.*--)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+([a-z]{2,24})")
+
+
+@lru_cache(maxsize=1)
+def _special_use() -> frozenset[str]:
+    import email_validator
+
+    return frozenset(getattr(email_validator, "SPECIAL_USE_DOMAIN_NAMES", ()))
+
+
 @lru_cache(maxsize=65536)
 def email_problem(value: str) -> str | None:
+    """Cost: a regex for a plain address, email-validator (about 100 µs) for the rest."""
+    simple = _SIMPLE_EMAIL.fullmatch(value)
+    if simple and simple.group(1) not in _special_use():
+        return None
     from email_validator import EmailNotValidError, validate_email
 
     try:
