@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from lpps_cli.yamlio import Limits, YamlProblem, as_record, decode, parse, parse_slow, read_bytes
+from lpps_cli.yamlio import Limits, YamlProblem, as_record, decode, fast_enabled, parse, parse_slow, read_bytes
 
 Progress = Callable[[int, int], None]
 #: fewer files than this are read in this process alone (a fork costs more than it saves)
@@ -40,7 +40,7 @@ def _read_for_worker(path: Path, limits: Limits) -> tuple:
         if len(raw) > limits.max_file_bytes:
             return read_one(path, limits)
         text = decode(raw)
-        emitted = fastyaml.emit_json(raw)
+        emitted = fastyaml.emit_json(raw) if fast_enabled() else None
         if emitted is not None:
             data = fastyaml.vouch(raw, emitted, fastyaml._Tools.nodes, limits.max_depth)
             if data is not fastyaml.UNDECIDED:

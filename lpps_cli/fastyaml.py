@@ -29,8 +29,11 @@ QUIET = 0
 
 #: bytes that may start a feature the fast path does not vouch for (deleting them is the
 #: fastest test of their presence); each hit is then judged by _feature_at
-_SUSPECT = b"!&*?\t\r<%\xef"
-_SUSPECT_AT = re.compile(rb"[!&*?\t\r<%\xef]")
+#: (with the C0 controls and DEL, which YAML does not allow, and the lead bytes of C1 controls
+#: and U+FFFE/U+FFFF in UTF-8)
+_CONTROLS = bytes(range(0, 9)) + b"\x0b\x0c" + bytes(range(0x0E, 0x20)) + b"\x7f"
+_SUSPECT = b"!&*?\t\r<%@`\xef\xc2" + _CONTROLS
+_SUSPECT_AT = re.compile(b"[" + b"".join(re.escape(bytes([c])) for c in _SUSPECT) + b"]")
 _BREAKS = b" \n[]{},"
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 #: floats this large may have been integers past 64 bits, which orjson reads as floats
@@ -116,6 +119,8 @@ def has_features(raw: bytes) -> bool:
     merge key, tab, CR or BOM: YAML the fast path leaves to ruamel."""
     if b"\n---" in raw or b"\n..." in raw or raw.startswith((b"---", b"...")):
         return True
+    if b"\xe2\x80\xa8" in raw or b"\xe2\x80\xa9" in raw:  # LS and PS: line breaks to ruamel
+        return True
     if len(raw.translate(None, _SUSPECT)) == len(raw):
         return False
     return any(_feature_at(raw, match.start()) for match in _SUSPECT_AT.finditer(raw))
@@ -125,17 +130,19 @@ def _feature_at(raw: bytes, index: int) -> bool:
     char = raw[index:index + 1]
     before = raw[index - 1:index] if index else b"\n"
     after = raw[index + 1:index + 2]
-    if char in (b"\t", b"\r"):
+    if char in (b"\t", b"\r") or char in _CONTROLS:
         return True
+    if char == b"\xc2":  # U+0080..U+009F: not printable, or NEL, a line break to ruamel
+        return b"\x80" <= after <= b"\x9f"
     if char in (b"!", b"&", b"*"):
         return before in _BREAKS and after not in _BREAKS
     if char == b"?":
         return before in b" \n[{," and after in (b"", b" ", b"\n")
     if char == b"<":
         return after == b"<"
-    if char == b"%":
-        return before == b"\n"
-    return raw[index:index + 3] == b"\xef\xbb\xbf"
+    if char in (b"%", b"@", b"`"):  # a directive, or reserved indicators that cannot start a scalar
+        return before in _BREAKS
+    return raw[index:index + 3] in (b"\xef\xbb\xbf", b"\xef\xbf\xbe", b"\xef\xbf\xbf")
 
 
 def emit_json(raw: bytes) -> bytes | None:
@@ -227,8 +234,12 @@ def _check_depth(value, depth: int, max_depth: int) -> None:
 
 #: the words YAML 1.2 reads as booleans or null (ruamel accepts these three spellings)
 _WORDS = frozenset(("true", "True", "TRUE", "false", "False", "FALSE", "null", "Null", "NULL"))
-#: first characters of the other non-string resolvers: numbers, '.inf', '~', timestamps, '<<', '='
-_RISKY_FIRST = frozenset("0123456789-+.~<=")
+#: YAML indicators: a plain scalar cannot start with one, so such a string must have been
+#: quoted (rapidyaml is more lenient than ruamel with some, like '}' or '%')
+_INDICATORS = frozenset("[]{},#&*!|>'\"%@`?:")
+#: first characters of the other non-string resolvers: numbers, '.inf', '~', timestamps, '<<', '=';
+#: and the indicators
+_RISKY_FIRST = frozenset("0123456789-+.~<=") | _INDICATORS
 
 
 def _all_quoted(raw: bytes, doubtful: list[str]) -> bool:
@@ -237,7 +248,7 @@ def _all_quoted(raw: bytes, doubtful: list[str]) -> bool:
     for value in doubtful:
         if value is None:
             return False
-        if value:
+        if value and value[0] not in _INDICATORS:
             pattern = resolvers.get(value[0])
             if pattern is None or not pattern.fullmatch(value):
                 continue  # ruamel reads it as a string too

@@ -72,11 +72,15 @@ def fast_validator(kind: str):
     return jsonschema_rs.validator_for(bundled(kind), validate_formats=True)
 
 
-def check(kind: str, file: str, data: dict[str, Any], fast: bool = True) -> list[Problem]:
+def check(kind: str, file: str, data: dict[str, Any], fast: bool | None = None) -> list[Problem]:
     """Schema problems of one record, with messages that say what to do.
 
     Most records are valid: jsonschema-rs says so about 30 times faster than jsonschema,
     which then only explains the invalid ones (``fast=False`` asks jsonschema alone)."""
+    if fast is None:
+        from lpps_cli.yamlio import fast_enabled
+
+        fast = fast_enabled()
     quick = fast_validator(kind) if fast else None
     if quick is not None:
         try:

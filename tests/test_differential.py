@@ -1,0 +1,188 @@
+"""The fast paths (rapidyaml + orjson reading, jsonschema-rs screening, the e-mail regex) give
+the same data and the same findings as the reference paths (ruamel's safe loader, jsonschema,
+email-validator), over the example registry, the test registry, a generated registry and
+Hypothesis-made YAML. LPPS_FAST=0 turns the fast paths off."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from conftest import EXAMPLE, EXAMPLE_TODAY, ROOT, VALID, VALID_TODAY, run_lpps
+from lpps_cli import fastyaml, yamlio
+
+sys.path.insert(0, str(ROOT / "benchmarks"))
+from generate import TODAY as GENERATED_TODAY, generate  # noqa: E402
+
+
+def outcome(raw: bytes, fast: bool):
+    """What yamlio.parse makes of ``raw``: the data (repr keeps int/float/bool apart) or the problem."""
+    try:
+        return "data", repr(yamlio.parse(raw, fast=fast))
+    except yamlio.YamlProblem as exc:
+        return "problem", exc.message, exc.line, exc.column
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory) -> Path:
+    root = tmp_path_factory.mktemp("generated") / "registry"
+    generate(root, members=30, services=100)
+    return root
+
+
+def registry_files(root: Path) -> list[Path]:
+    return sorted(root.rglob("*.yaml"))
+
+
+@pytest.mark.parametrize("name", ["valid", "example", "generated"])
+def test_every_registry_file_reads_the_same_both_ways(name, generated):
+    root = {"valid": VALID, "example": EXAMPLE, "generated": generated}[name]
+    files = registry_files(root)
+    if not files:
+        pytest.skip(f"the {name} registry has no files on this branch")
+    vouched = 0
+    for path in files:
+        raw = path.read_bytes()
+        assert outcome(raw, fast=True) == outcome(raw, fast=False), path
+        vouched += fastyaml.parse(raw, 32) is not fastyaml.UNDECIDED
+    if name == "generated":  # the fast path must actually be the one taken
+        assert vouched == len(files)
+
+
+def validate_json(root: Path, today: str, fast: bool) -> list[dict]:
+    done = run_lpps("validate", "--format", "json", "--registry", str(root), "--today", today,
+                    env={"LPPS_FAST": "1" if fast else "0"})
+    assert done.returncode in (0, 1), done.stderr
+    return json.loads(done.stdout)["problems"]
+
+
+def break_registry(root: Path) -> dict[str, int]:
+    """Plant problems the rules and schemas find, and return file -> line of one of them."""
+    services = sorted((root / "services").glob("*.yaml"))
+    members = sorted((root / "members").glob("*.yaml"))
+    text = services[0].read_text(encoding="utf-8").splitlines()
+    line = next(i for i, l in enumerate(text) if l.startswith("form:"))
+    text[line] = "form: outdoors"  # schema: not one of the enum
+    services[0].write_text("\n".join(text) + "\n", encoding="utf-8")
+    with services[1].open("a", encoding="utf-8") as handle:
+        handle.write("registraton: '017'\n")  # unknown field, quoted number
+    with services[2].open("a", encoding="utf-8") as handle:
+        handle.write("x-note: 017\nx-flag: True\nx-none: ~\n")  # plain values ruamel reads as int/bool/null
+    members[0].write_text(members[0].read_text(encoding="utf-8").replace("status: active", "status: active\nstatus: former"),
+                          encoding="utf-8")  # duplicate key
+    members[1].write_text(members[1].read_text(encoding="utf-8").replace("email: ", "email: not an address ", 1),
+                          encoding="utf-8")
+    return {services[0].relative_to(root).as_posix(): line + 1}
+
+
+def test_findings_are_the_same_both_ways(generated, tmp_path):
+    import shutil
+
+    root = tmp_path / "registry"
+    shutil.copytree(generated, root)
+    expected = break_registry(root)
+    today = GENERATED_TODAY.isoformat()
+    fast, slow = validate_json(root, today, True), validate_json(root, today, False)
+    assert fast == slow
+    assert len(fast) >= 5
+    [(file, line)] = expected.items()
+    assert any(p["file"] == file and p["line"] == line and p["rule"] == "schema" for p in fast), fast
+
+
+@pytest.mark.parametrize("root,today", [(VALID, VALID_TODAY), (EXAMPLE, EXAMPLE_TODAY)])
+def test_shipped_registries_give_the_same_findings(root, today):
+    if not (root / "partnership.yaml").is_file():
+        pytest.skip("no such registry on this branch")
+    assert validate_json(root, today, True) == validate_json(root, today, False)
+
+
+# -- Hypothesis-made YAML -----------------------------------------------------------------
+TRICKY = ["no", "on", "yes", "off", "y", "1e3", "1E3", "1.5e3", "017", "0o17", "0x1f", "0b101", "1_000", "+1",
+          "-1", "01", "00", ".5", "1.", ".inf", "-.Inf", ".NaN", "~", "null", "Null", "NULL", "true", "True",
+          "TRUE", "false", "False", "2025-01-05", "2025-1-5", "2025-02-30", "2025-01-05 10:00:00",
+          "2025-01-05T10:00:00Z", "10:00", "1:30:00", "=", "<<", "", "-", "a: b", "#x", "x #y", "'", '"',
+          "\\", "é", "Київ", "12345678901234567890", "1e400", "0.50", "-0", " lead", "trail ", "a,b", "[x]",
+          "{x}", "&a", "*a", "!x", "%x", "@x", "`x", "|", ">", "?", "? x", "---", "..."]
+scalars = st.one_of(st.sampled_from(TRICKY), st.text(max_size=12),
+                    st.integers(-10**20, 10**20).map(str), st.floats(allow_nan=False).map(repr))
+
+
+def render(value: str, style: str) -> str:
+    if style == "plain":
+        return value
+    if style == "single":
+        return "'" + value.replace("'", "''") + "'"
+    return json.dumps(value, ensure_ascii=False)
+
+
+@st.composite
+def documents(draw) -> str:
+    entries = draw(st.lists(st.tuples(st.sampled_from(["a", "b", "id", "017", "true", "~", "c d", "a"]),
+                                      st.lists(st.tuples(scalars, st.sampled_from(["plain", "single", "double"])),
+                                               min_size=1, max_size=3),
+                                      st.sampled_from(["value", "flow", "block"])), max_size=5))
+    lines = []
+    for key, values, layout in entries:
+        rendered = [render(v, s) for v, s in values]
+        if layout == "value":
+            lines.append(f"{key}: {rendered[0]}")
+        elif layout == "flow":
+            lines.append(f"{key}: [{', '.join(rendered)}]")
+        else:
+            lines.append(f"{key}:")
+            lines.extend(f"  - {r}" for r in rendered)
+    return "\n".join(lines) + "\n"
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(documents())
+def test_hypothesis_yaml_reads_the_same_both_ways(text):
+    raw = text.encode("utf-8")
+    assert outcome(raw, fast=True) == outcome(raw, fast=False)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.characters(codec="utf-8", exclude_categories=["Cs"]), max_size=60))
+def test_any_text_reads_the_same_both_ways(text):
+    raw = text.encode("utf-8")
+    assert outcome(raw, fast=True) == outcome(raw, fast=False)
+
+
+@pytest.mark.parametrize("kind", ["service", "member", "meeting"])
+def test_schema_screening_finds_what_jsonschema_finds(kind):
+    from hypothesis_jsonschema import from_schema
+
+    from lpps_cli import schemas
+
+    loose = {**schemas.bundled(kind), "additionalProperties": True}  # also records the schema refuses
+
+    @settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck))
+    @given(st.one_of(from_schema(schemas.bundled(kind)), from_schema(loose)))
+    def check(record):
+        assert schemas.check(kind, "f.yaml", record, fast=True) == schemas.check(kind, "f.yaml", record, fast=False)
+
+    check()
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.from_regex(r"[a-z0-9._+-]{1,20}@[a-z0-9.-]{1,30}", fullmatch=True))
+def test_email_fast_path_agrees_with_email_validator(value):
+    from lpps_cli.rules import contacts
+
+    contacts.email_problem.cache_clear()
+    fast = contacts.email_problem(value)
+    import os
+
+    os.environ["LPPS_FAST"] = "0"
+    try:
+        contacts.email_problem.cache_clear()
+        slow = contacts.email_problem(value)
+    finally:
+        os.environ.pop("LPPS_FAST")
+        contacts.email_problem.cache_clear()
+    assert fast == slow
