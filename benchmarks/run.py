@@ -50,16 +50,15 @@ def lpps_command() -> list[str]:
 
 
 def timed(args: list[str], cwd: Path | None = None, env: dict | None = None) -> tuple[float, float, int, str]:
-    """(wall seconds, peak RSS MiB of the child and its children, exit code, stderr tail)."""
+    """(wall seconds, peak RSS MiB of the command and its children, exit code, stderr's last line),
+    measured by benchmarks/peak.py."""
+    import json
+
     environment = {**os.environ, "CI": "true", "NO_COLOR": "1", **(env or {})}
-    start = time.perf_counter()
-    process = subprocess.Popen(args, cwd=cwd, env=environment, stdout=subprocess.DEVNULL,
-                               stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(process.pid, 0)
-    seconds = time.perf_counter() - start
-    process.returncode = os.waitstatus_to_exitcode(status)
-    error = process.stderr.read().decode("utf-8", "replace").strip().splitlines()[-1:] if process.stderr else []
-    return seconds, usage.ru_maxrss / 1024, process.returncode, (error[0] if error else "")
+    done = subprocess.run([sys.executable, str(HERE / "peak.py"), *args], cwd=cwd, env=environment,
+                          capture_output=True, text=True, check=True)
+    result = json.loads(done.stdout)
+    return result["seconds"], result["peak_kb"] / 1024, result["code"], result["stderr"]
 
 
 def best(args: list[str], repeat: int, **kwargs) -> tuple[float, float, int, str]:
