@@ -107,3 +107,10 @@ def test_every_schema_field_has_a_description():
 def test_unknown_schema_kind_is_exit_2():
     done = run_lpps("schema", "servce")
     assert done.returncode == 2 and "did you mean 'service'" in done.stderr
+
+
+@pytest.mark.parametrize("args", [["bogus"], ["validate", "--format", "xml"]])
+def test_usage_errors_are_exit_2_without_traceback(args):
+    done = run_lpps(*args)
+    assert done.returncode == 2
+    assert "Traceback" not in done.stderr and "Error" in done.stderr
