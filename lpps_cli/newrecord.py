@@ -135,7 +135,7 @@ def _text(value: Any) -> str:
     return value if isinstance(value, str) else ""
 
 
-def record_text(kind: str, data: dict[str, Any], depth: int = 1, header: str = "") -> str:
+def record_text(kind: str, data: dict[str, Any], depth: int = 1, header: str = "", root=None) -> str:
     """YAML of one record: the editor modeline, a comment above each field from the schema's
     description, and the fields it could also have, commented out."""
     from ruamel.yaml import YAML
@@ -150,7 +150,7 @@ def record_text(kind: str, data: dict[str, Any], depth: int = 1, header: str = "
     yaml.allow_unicode = True
     yaml.indent(mapping=2, sequence=4, offset=2)
     properties = bundled(kind).get("properties", {})
-    out = [modeline(kind, depth)]
+    out = [modeline(kind, depth, root)]
     out += [f"# {line}".rstrip() + "\n" for line in header.splitlines()] if header else []
     order = {key: index for index, key in enumerate(properties)}
     record = CommentedMap(sorted(((k, v) for k, v in data.items() if v is not None),
@@ -181,7 +181,7 @@ def prepare(registry: Registry, kind: str, data: dict[str, Any], today: dt.date 
     if existing is not None or (registry.root / rel_path).exists():
         raise LppsError(_("the id '%(id)s' is taken (%(path)s); choose another with --id") % {
             "id": record_id, "path": existing.path if existing else rel_path}, rel_path)
-    text = record_text(kind, data)
+    text = record_text(kind, data, root=registry.root)
     problems = new_errors(registry, kind, rel_path, text, today or dt.date.today())
     if problems:
         refuse(problems, _("the new %(kind)s") % {"kind": kind})

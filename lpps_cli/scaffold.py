@@ -31,9 +31,14 @@ class InitResult:
     git_initialized: bool = False
 
 
-def modeline(kind: str, depth: int) -> str:
-    """The editor modeline of a record file ``depth`` folders below the registry root."""
-    return f"# yaml-language-server: $schema={'../' * depth}{SCHEMA_FOLDER}/{kind}.schema.json\n"
+def modeline(kind: str, depth: int, root: Path | None = None) -> str:
+    """The editor modeline of a record file ``depth`` folders below the registry root: the
+    registry's own copy of the schema (lpps init writes one), else the schema's published id."""
+    if root is None or (root / SCHEMA_FOLDER / f"{kind}.schema.json").is_file():
+        return f"# yaml-language-server: $schema={'../' * depth}{SCHEMA_FOLDER}/{kind}.schema.json\n"
+    from lpps_cli.schemas import raw_schema
+
+    return f"# yaml-language-server: $schema={raw_schema(kind)['$id']}\n"
 
 
 def partnership_data(answers: dict[str, Any]) -> dict[str, Any]:
