@@ -35,9 +35,11 @@ def init(
     install_spec: Annotated[Optional[str], typer.Option("--install-spec", help="What CI installs with pip "
                                                         "(default: lpps==this version).")] = None,
 ) -> int:
-    """Start a new registry: partnership.yaml, the default taxonomy, empty folders, JSON Schemas
-    for editors, a GitHub workflow, a pre-commit config and CONTRIBUTING.md; git init when
-    DIR is in no repository.
+    """Start a new registry, ready to push to GitHub.
+
+    partnership.yaml (forming), the default taxonomy, empty folders, JSON Schemas for
+    editors, a GitHub workflow, a pre-commit config and CONTRIBUTING.md; git init when DIR
+    is in no repository.
 
     On a terminal, lpps asks for what the flags left out; otherwise it uses defaults.
     """

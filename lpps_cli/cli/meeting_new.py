@@ -26,10 +26,11 @@ def meeting_new(
     today: TodayOpt = None,
     lang: LangOpt = None,
 ) -> int:
-    """Plan the next general meeting (or --board, --group ID): a date that keeps the cadence,
-    the members to invite, and an agenda with what waits for the partnership: applicants to
-    admit, draft documents, pending decisions, projects without a consortium agreement,
-    services whose capacity data is stale.
+    """Plan the next general meeting (or --board, --group ID) within the cadence.
+
+    A date that keeps the cadence, the members to invite, and an agenda with what waits for
+    the partnership: applicants to admit, draft documents, pending decisions, projects
+    without a consortium agreement, services whose capacity data is stale.
     """
     import datetime as dt
 

@@ -27,8 +27,10 @@ def set_field(
     today: TodayOpt = None,
     lang: LangOpt = None,
 ) -> int:
-    """Change one field of a record: the value typed by the schema, every comment and the
-    file's layout kept, the whole registry checked before the file is (atomically) written.
+    """Change one field of a record, keeping every comment and the file's layout.
+
+    The value is typed by the schema; the whole registry is checked before the file is
+    (atomically) written.
 
     Example: lpps set shelter-kladno capacity.occupied 15
     """
