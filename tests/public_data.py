@@ -12,26 +12,31 @@ REGISTRIES = [("valid", VALID, VALID_TODAY)] + (
 
 
 def internal_contacts(root: Path) -> set[str]:
-    """Every e-mail address and phone number of a contact whose visibility is not public."""
+    """Every e-mail address and phone number of a contact whose visibility is not public, less the
+    ones the registry also publishes (a person who is a public referral contact of one service,
+    an organisation's own desk number)."""
     from lpps_cli.loader import load_registry
 
     registry = load_registry(root)
-    found: set[str] = set()
+    internal: set[str] = set()
+    public: set[str] = set()
 
     def visit(value, in_contact=False):
         if isinstance(value, dict):
-            if ("email" in value or "phone" in value) and ("name" in value or "visibility" in value) \
-                    and value.get("visibility") != "public" and in_contact:
-                found.update(str(value[k]) for k in ("email", "phone") if value.get(k))
+            values = {str(value[k]) for k in ("email", "phone") if value.get(k)}
+            if in_contact and value.get("visibility") != "public":
+                internal.update(values)
+            else:
+                public.update(values)
             for key, item in value.items():
-                visit(item, in_contact or key in ("contacts", "representatives", "contact"))
+                visit(item, key in ("contacts", "representatives", "contact"))
         elif isinstance(value, list):
             for item in value:
                 visit(item, in_contact)
 
     for record in registry.all_records():
         visit(record.data)
-    return found
+    return internal - public
 
 
 def phone_variants(phone: str) -> set[str]:
