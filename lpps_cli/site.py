@@ -82,6 +82,10 @@ class Site:
         except (TypeError, ValueError):
             return str(value or "")
 
+    def status(self, value: Any) -> str:
+        labels = {"planned": _("planned"), "active": _("active"), "suspended": _("suspended"), "ended": _("ended")}
+        return labels.get(value, str(value or ""))
+
     def member_name(self, member_id: Any) -> str:
         data = self.records["member"].get(member_id)
         return self.t(data.get("name")) if data else str(member_id)
