@@ -25,7 +25,7 @@ def print_table(columns: Sequence[tuple[str, str]], rows: list[dict[str, Any]], 
 
     table = Table(title=title, title_justify="left", header_style="bold", expand=False, pad_edge=False)
     for key, heading in columns:
-        numeric = key in ("total", "occupied", "free", "services", "attendance", "score", "amount", "count")
+        numeric = key in ("total", "occupied", "free", "services", "attendance", "score", "amount", "count", "members", "meetings", "attended", "rate")
         table.add_column(heading, justify="right" if numeric else "left", overflow="fold",
                          no_wrap=key in ("id",))
     for row in rows:
