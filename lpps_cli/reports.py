@@ -76,11 +76,11 @@ def members_report(registry: Registry, lang: str, today: dt.date, last: int = 4)
                     | {today})
     growth = [{"date": d.isoformat(), "members": membership.count(d)} for d in events if d <= today]
     meetings = _held_general_meetings(registry, today)
-    expected: dict[str, list[str]] = {}  # meeting -> members expected (invited and in the partnership)
+    expected: dict[str, set[str]] = {}  # meeting -> members expected (invited and in the partnership)
     for meeting in meetings[-max(last, 3):]:
         invited = meeting.get("invited")
         members = membership.on(date(meeting.get("date")))
-        expected[meeting.id] = sorted(members if invited in (None, "all") else members & set(ids(invited)))
+        expected[meeting.id] = members if invited in (None, "all") else members & set(ids(invited))
     counted = [m.id for m in meetings[-last:]] if last > 0 else []
     last_three = [m.id for m in meetings[-3:]]
     attended = {m.id: set(ids(m.get("attended"))) for m in meetings[-max(last, 3):]}

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import sys
 from enum import Enum
-from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
 
 from lpps_cli.cli.common import LangOpt, RegistryOpt, TodayOpt
+from lpps_cli.cli.query_options import OutputOpt
 
 ORDER = 24
 
@@ -34,7 +34,7 @@ def mailing_list(
     role: Annotated[Optional[str], typer.Option(
         "--role", help="Only representatives whose role contains this text (any language).")] = None,
     format: Annotated[MailingFormat, typer.Option("--format", "-f", help="Output format.")] = MailingFormat.txt,
-    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to a file.")] = None,
+    output: OutputOpt = None,
     registry: RegistryOpt = None,
     lang: LangOpt = None,
     today: TodayOpt = None,

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import sys
 from enum import Enum
-from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
 
 from lpps_cli.cli.common import LangOpt, RegistryOpt, TodayOpt
+from lpps_cli.cli.query_options import Audience, AudienceOpt, OutputOpt
 
 ORDER = 22
 
@@ -18,11 +18,6 @@ class ReferFormat(str, Enum):
     table = "table"
     json = "json"
     md = "md"
-
-
-class Audience(str, Enum):
-    internal = "internal"
-    public = "public"
 
 
 def register(app: typer.Typer) -> None:
@@ -40,10 +35,9 @@ def refer(
     available: Annotated[bool, typer.Option(
         "--available", help="Only services with free places (no capacity data: not available).")] = False,
     limit: Annotated[Optional[int], typer.Option("--limit", "-n", min=1, help="At most this many results.")] = None,
-    audience: Annotated[Audience, typer.Option(
-        "--audience", help="internal shows internal contacts; public hides them.")] = Audience.internal,
+    audience: AudienceOpt = Audience.internal,
     format: Annotated[ReferFormat, typer.Option("--format", "-f", help="Output format.")] = ReferFormat.table,
-    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to a file.")] = None,
+    output: OutputOpt = None,
     registry: RegistryOpt = None,
     lang: LangOpt = None,
     today: TodayOpt = None,

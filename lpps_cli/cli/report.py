@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from enum import Enum
-from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
 from lpps_cli.cli.common import LangOpt, RegistryOpt, TodayOpt
 from lpps_cli.cli.groups import report_app
+from lpps_cli.cli.query_options import OutputOpt
 
 
 class ReportFormat(str, Enum):
@@ -25,7 +25,6 @@ class MembersTable(str, Enum):
     growth = "growth"
 
 
-OutputOpt = Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to a file.")]
 FormatOpt = Annotated[ReportFormat, typer.Option("--format", "-f", help="Output format.")]
 
 

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from enum import Enum
-from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
 from lpps_cli.cli.common import LangOpt, RegistryOpt, TodayOpt
+from lpps_cli.cli.query_options import Audience, AudienceOpt, OutputOpt
 
 ORDER = 21
 
@@ -19,11 +19,6 @@ class ShowFormat(str, Enum):
     yaml = "yaml"
 
 
-class Audience(str, Enum):
-    internal = "internal"
-    public = "public"
-
-
 def register(app: typer.Typer) -> None:
     app.command("show")(show)
 
@@ -32,8 +27,8 @@ def show(
     ctx: typer.Context,
     record_id: Annotated[str, typer.Argument(metavar="ID", help="Id of a member, service, meeting, ...")],
     format: Annotated[ShowFormat, typer.Option("--format", "-f", help="Output format.")] = ShowFormat.text,
-    audience: Annotated[Audience, typer.Option("--audience", help="public hides internal contacts.")] = Audience.internal,
-    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to a file.")] = None,
+    audience: AudienceOpt = Audience.internal,
+    output: OutputOpt = None,
     registry: RegistryOpt = None,
     lang: LangOpt = None,
     today: TodayOpt = None,

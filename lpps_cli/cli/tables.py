@@ -15,6 +15,11 @@ def cell(value: Any) -> str:
     return str(value)
 
 
+NUMERIC = ("total", "occupied", "free", "services", "attendance", "score", "amount", "count", "members",
+           "meetings", "attended", "rate")
+WIDE = ("name", "title", "text", "provider_name", "label", "place")
+
+
 def print_table(columns: Sequence[tuple[str, str]], rows: list[dict[str, Any]], title: str | None = None,
                 show: Callable[[str, Any], Any] | None = None) -> None:
     """Print ``rows`` with ``columns`` (key, heading), fitted to the terminal's width.
@@ -23,11 +28,11 @@ def print_table(columns: Sequence[tuple[str, str]], rows: list[dict[str, Any]], 
 
     from lpps_cli.cli.common import stdout_console
 
-    table = Table(title=title, title_justify="left", header_style="bold", expand=False, pad_edge=False)
+    table = Table(title=title, title_justify="left", header_style="bold", expand=False)
     for key, heading in columns:
-        numeric = key in ("total", "occupied", "free", "services", "attendance", "score", "amount", "count", "members", "meetings", "attended", "rate")
+        numeric = key in NUMERIC
         table.add_column(heading, justify="right" if numeric else "left", overflow="fold",
-                         no_wrap=key in ("id",))
+                         ratio=2 if key in WIDE else 1)
     for row in rows:
         table.add_row(*(cell(show(key, row.get(key)) if show else row.get(key)) for key, _ in columns))
     stdout_console().print(table)
