@@ -32,8 +32,9 @@ def bar_chart(title: str, rows: list[tuple[str, list[float]]], series: list[str]
                      f"stroke='#000' stroke-width='0.5'/><text x='{x + 16}' y='37'>{escape(name)}</text>")
     for row, (label, values) in enumerate(rows):
         y = top + row * (bar_height + gap)
-        short = label if len(label) <= 34 else label[:33] + "…"
-        parts.append(f"<text x='{label_width - 6}' y='{y + 15}' text-anchor='end'>{escape(short)}</text>")
+        short = label if len(label) <= 30 else label[:29] + "…"
+        parts.append(f"<text x='{label_width - 6}' y='{y + 15}' text-anchor='end'><title>{escape(label)}</title>"
+                     f"{escape(short)}</text>")
         x = float(label_width)
         for i, value in enumerate(values):
             w = plot * value / biggest

@@ -129,7 +129,8 @@ def render_html(registry: Registry, name: str, report: dict[str, Any], lang: str
                 charts.append(bar_chart(f"{title} ({unit})", rows, [_("occupied"), _("free")]))
     else:
         charts.append(step_chart(_("Members over time"), [(p["date"], p["members"]) for p in report["growth"]]))
-        charts.append(bar_chart(_("Active members by kind"), [(r["label"], [r["members"]]) for r in report["sectors"]],
+        by_size = sorted(report["sectors"], key=lambda r: -r["members"])
+        charts.append(bar_chart(_("Active members by kind"), [(r["label"], [r["members"]]) for r in by_size],
                                 [_("members")]))
     partnership = registry.partnership.data if registry.partnership else {}
     return _environment(registry).get_template(f"reports/{name}.html.j2").render(
