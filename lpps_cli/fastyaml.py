@@ -134,8 +134,8 @@ def _feature_at(raw: bytes, index: int) -> bool:
         return True
     if char == b"\xc2":  # U+0080..U+009F: not printable, or NEL, a line break to ruamel
         return b"\x80" <= after <= b"\x9f"
-    if char in (b"!", b"&", b"*"):
-        return before in _BREAKS and after not in _BREAKS
+    if char in (b"!", b"&", b"*"):  # a tag, anchor or alias (or a broken one) may start here
+        return before in _BREAKS
     if char == b"?":
         return before in b" \n[{," and after in (b"", b" ", b"\n")
     if char == b"<":

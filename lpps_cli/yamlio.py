@@ -134,7 +134,14 @@ def parse_slow(raw: bytes, text: str, limits: Limits) -> object:
                           line, 1 if line else None) from None
     except TypeError as exc:  # an unhashable key such as {a: 1}: x
         raise YamlProblem(f"a key cannot be read ({exc}); keys are plain names") from None
-    return normalize(data, limits.max_depth)
+    try:
+        return normalize(data, limits.max_depth, budget=2 * len(raw) + 1000)
+    except YamlProblem as exc:
+        alias = _ALIAS.search(raw) if exc.line is None and "aliases" in exc.message else None
+        if alias is None:
+            raise
+        line = raw[: alias.start()].count(b"\n") + 1 + (raw[alias.start():alias.start() + 1] == b"\n")
+        raise YamlProblem(exc.message, line, None) from None
 
 
 def depth_problem(max_depth: int) -> YamlProblem:
@@ -187,13 +194,20 @@ def _yaml_message(exc) -> str:
     return f"YAML syntax error: {problem}"
 
 
-def normalize(data: object, max_depth: int) -> object:
-    """Plain JSON types: dates to ISO strings, keys to str; raises YamlProblem past max_depth
-    and for what JSON cannot hold (!!binary, !!set, complex keys)."""
+def normalize(data: object, max_depth: int, budget: int | None = None) -> object:
+    """Plain JSON types: dates to ISO strings, keys to str; raises YamlProblem past max_depth,
+    past ``budget`` values (aliases make a few bytes stand for billions of values: without them
+    a file holds fewer values than bytes) and for what JSON cannot hold (!!binary, !!set,
+    complex keys)."""
+    left = [budget if budget is not None else -1]
 
     def walk(value: object, depth: int) -> object:
         if depth > max_depth:
             raise depth_problem(max_depth)
+        left[0] -= 1
+        if left[0] == -1 and budget is not None:
+            raise YamlProblem(f"the file's aliases expand to more than {budget} values; write the values "
+                              "out instead of using anchors and aliases (limits.max_aliases)")
         if isinstance(value, dict):
             return {key(k): walk(v, depth + 1) for k, v in value.items()}
         if isinstance(value, list):

@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 
 from conftest import EXAMPLE, EXAMPLE_TODAY, ROOT, VALID, VALID_TODAY, run_lpps
 from lpps_cli import fastyaml, yamlio
+from yaml_strategies import EXAMPLES, documents
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
 from generate import TODAY as GENERATED_TODAY, generate  # noqa: E402
@@ -102,51 +103,14 @@ def test_shipped_registries_give_the_same_findings(root, today):
 
 
 # -- Hypothesis-made YAML -----------------------------------------------------------------
-TRICKY = ["no", "on", "yes", "off", "y", "1e3", "1E3", "1.5e3", "017", "0o17", "0x1f", "0b101", "1_000", "+1",
-          "-1", "01", "00", ".5", "1.", ".inf", "-.Inf", ".NaN", "~", "null", "Null", "NULL", "true", "True",
-          "TRUE", "false", "False", "2025-01-05", "2025-1-5", "2025-02-30", "2025-01-05 10:00:00",
-          "2025-01-05T10:00:00Z", "10:00", "1:30:00", "=", "<<", "", "-", "a: b", "#x", "x #y", "'", '"',
-          "\\", "é", "Київ", "12345678901234567890", "1e400", "0.50", "-0", " lead", "trail ", "a,b", "[x]",
-          "{x}", "&a", "*a", "!x", "%x", "@x", "`x", "|", ">", "?", "? x", "---", "..."]
-scalars = st.one_of(st.sampled_from(TRICKY), st.text(max_size=12),
-                    st.integers(-10**20, 10**20).map(str), st.floats(allow_nan=False).map(repr))
-
-
-def render(value: str, style: str) -> str:
-    if style == "plain":
-        return value
-    if style == "single":
-        return "'" + value.replace("'", "''") + "'"
-    return json.dumps(value, ensure_ascii=False)
-
-
-@st.composite
-def documents(draw) -> str:
-    entries = draw(st.lists(st.tuples(st.sampled_from(["a", "b", "id", "017", "true", "~", "c d", "a"]),
-                                      st.lists(st.tuples(scalars, st.sampled_from(["plain", "single", "double"])),
-                                               min_size=1, max_size=3),
-                                      st.sampled_from(["value", "flow", "block"])), max_size=5))
-    lines = []
-    for key, values, layout in entries:
-        rendered = [render(v, s) for v, s in values]
-        if layout == "value":
-            lines.append(f"{key}: {rendered[0]}")
-        elif layout == "flow":
-            lines.append(f"{key}: [{', '.join(rendered)}]")
-        else:
-            lines.append(f"{key}:")
-            lines.extend(f"  - {r}" for r in rendered)
-    return "\n".join(lines) + "\n"
-
-
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=EXAMPLES or 300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(documents())
 def test_hypothesis_yaml_reads_the_same_both_ways(text):
     raw = text.encode("utf-8")
     assert outcome(raw, fast=True) == outcome(raw, fast=False)
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=EXAMPLES or 200, deadline=None)
 @given(st.text(alphabet=st.characters(codec="utf-8", exclude_categories=["Cs"]), max_size=60))
 def test_any_text_reads_the_same_both_ways(text):
     raw = text.encode("utf-8")
