@@ -285,6 +285,9 @@ class Generator:
                 "fee": text("bezpłatnie", "безкоштовно", "free of charge"),
                 "status": "ended" if provider["status"] == "former" else "active",
                 "contacts": [self.person(domain, "public")]}
+            if record["form"] == "residential" and {"victims-of-violence", "victims-of-trafficking"} & \
+                    set(record["target_groups"]):  # a shelter's address stays out of public outputs
+                record["locations"][0]["address"]["confidential"] = True
             if projects and index % 9 == 0:
                 record["funded_by"] = [projects[index % len(projects)]]
             if not partners:

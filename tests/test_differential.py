@@ -150,3 +150,30 @@ def test_email_fast_path_agrees_with_email_validator(value):
         os.environ.pop("LPPS_FAST")
         contacts.email_problem.cache_clear()
     assert fast == slow
+
+
+SECRET_WORDS = ["password", "PassWD", "paſſword", "hasło", "HASŁO", "heslo", "пароль", "ПаРоЛь", "парᲂль", "token",
+                "api_key", "APIKEY", "private-key", "credentials", "secret", "ghp_" + "a" * 36, "AKIA" + "A" * 16,
+                "xoxb-1234567890", "sk_live_" + "a" * 16, "-----BEGIN RSA PRIVATE KEY-----", "https://u:p@x.org",
+                "https://x.org", "a@b.org", ":", "=", " ", "\n", "K", "ı", "\"", "\\"]
+secret_texts = st.lists(st.one_of(st.sampled_from(SECRET_WORDS), st.text(max_size=6)), max_size=5).map("".join)
+
+
+@settings(max_examples=EXAMPLES or 300, deadline=None)
+@given(st.dictionaries(st.one_of(st.sampled_from(SECRET_WORDS), st.text(max_size=8)),
+                       st.one_of(secret_texts, st.integers(), st.lists(secret_texts, max_size=2)), max_size=4))
+def test_secret_screening_skips_only_records_without_secrets(data):
+    import os
+    from types import SimpleNamespace
+
+    from lpps_cli.model import Record
+    from lpps_cli.rules.secrets import check_secrets
+
+    registry = SimpleNamespace(all_records=lambda: [Record("member", "x", "members/x.yaml", data)])
+    fast = list(check_secrets(registry, None))
+    os.environ["LPPS_FAST"] = "0"
+    try:
+        slow = list(check_secrets(registry, None))
+    finally:
+        del os.environ["LPPS_FAST"]
+    assert fast == slow

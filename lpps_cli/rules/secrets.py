@@ -25,10 +25,30 @@ SECRET_VALUES = [
 ]
 
 
+#: bytes that every match of SECRET_KEYS or SECRET_VALUES contains, after ASCII lower-casing
+#: (the case-insensitive patterns also match a few non-ASCII letters: those send the record
+#: to the full search, see _UNUSUAL). A record whose JSON holds none of them is skipped.
+_ANCHORS = (b"pass", b"secret", b"token", b"key", b"credential", b"-----begin", b"akia", b"ghp_", b"gho_", b"ghu_",
+            b"ghs_", b"ghr_", b"github_pat_", b"xox", b"sk_live_", b"sk_test_", b"heslo", "hasło".encode(),
+            "hasŁo".encode())
+#: letters Python's case-insensitive matching takes for ASCII ones (ſ s, K k, ı İ i) or for
+#: Cyrillic ones (U+1C80..U+1C88)
+_UNUSUAL = ("ſ".encode(), "\u212a".encode(), "ı".encode(), "İ".encode(), b"\xe1\xb2")
+_PAROL = re.compile(b"".join(b"(?:" + re.escape(low.encode()) + b"|" + re.escape(up.encode()) + b")"
+                             for low, up in zip("пароль", "ПАРОЛЬ")))
+#: user:password@ after :// inside one JSON string (escapes allowed)
+_URL_PASSWORD = re.compile(rb'://(?:[^\s:/@"\\]|\\.)+:(?:[^\s@/"\\]|\\.)+@')
+
+
 def check_secrets(registry: Registry, today) -> Iterator[Problem]:
-    """Cost: O(total text size): one pass of a few regular expressions over every string."""
+    """Cost: O(total text size). Each record's text (JSON of its data, casefolded) is searched
+    once for the fixed texts a credential must contain; the few records that hold one get the
+    full search: a few regular expressions over every string."""
+    from lpps_cli.yamlio import fast_enabled
+
+    screen = fast_enabled()
     for record in registry.all_records():
-        if record.kind == "taxonomy":
+        if record.kind == "taxonomy" or (screen and not _may_hold_secrets(record.data)):
             continue
         for trail, key, value in _strings(record.data, ()):
             if key is not None and SECRET_KEYS.search(key) and isinstance(value, (str, int)) and str(value):
@@ -43,6 +63,19 @@ def check_secrets(registry: Registry, today) -> Iterator[Problem]:
                                     f"this text contains what looks like {what}; remove it from the registry "
                                     "and revoke it")
                         break
+
+
+def _may_hold_secrets(data) -> bool:
+    """False only when no pattern can match any string or key of ``data``."""
+    try:
+        import orjson
+
+        raw = orjson.dumps(data)
+    except Exception:  # noqa: BLE001 - no orjson, or a value it cannot write: look everywhere
+        return True
+    lowered = raw.lower()
+    return (any(anchor in lowered for anchor in _ANCHORS) or any(letter in raw for letter in _UNUSUAL)
+            or bool(_PAROL.search(raw)) or (b"://" in raw and bool(_URL_PASSWORD.search(raw))))
 
 
 def _strings(node, trail):
