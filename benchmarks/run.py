@@ -142,6 +142,9 @@ def run(members: int, services: int, registry: Path | None, repeat: int, with_ch
         read, ryml_seconds = parse_floor(files)
         rows.append(Row("floor: read the bytes", read, note="in-process"))
         rows.append(Row("floor: rapidyaml parse + emit", ryml_seconds, note="in-process, one core"))
+        seconds, peak, _, _ = best([sys.executable, "-c", "pass"], max(repeat, 3))
+        rows.append(Row("python -c pass (start-up baseline)", seconds, peak,
+                        "the interpreter alone, with this machine's site-packages"))
         for flag in ("--help", "--version"):
             seconds, peak, code, _ = best([*lpps, flag], max(repeat, 3))
             rows.append(Row(f"lpps {flag}", seconds, peak, "" if code == 0 else f"exit {code}"))
@@ -181,7 +184,7 @@ QUERIES = [
     ("lpps refer", ["refer"], ["--target-group", "homeless"]),
     ("lpps members", ["members"], ["--format", "json"]),
     ("lpps brochure html", ["brochure"], ["--format", "html", "-o", "OUT/brochure.html"]),
-    ("lpps export sqlite", ["export", "sqlite"], ["-o", "OUT/registry.db"]),
+    ("lpps export sqlite", ["export", "sqlite"], ["OUT/registry.db"]),
     ("lpps site build", ["site", "build"], ["OUT/site"]),
 ]
 

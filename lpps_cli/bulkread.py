@@ -55,7 +55,7 @@ def read_many(paths: Sequence[Path], limits: Limits, progress: Progress | None =
     from lpps_cli import fastyaml, parallel
 
     total = len(paths)
-    split = int(total * (1 - WORKER_SHARE)) if total >= PARALLEL_FROM else total
+    split = int(total * (1 - WORKER_SHARE)) if total >= PARALLEL_FROM and parallel.workers() > 1 else total
     rest = paths[split:]
     child = parallel.start(lambda: [_read_for_worker(path, limits) for path in rest], worth_it=bool(rest))
     results: list[tuple] = []

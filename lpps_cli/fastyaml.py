@@ -4,14 +4,15 @@ so it only answers for files it can vouch for and says UNDECIDED for every other
 then goes the ruamel way:
 
 - a cheap scan of the bytes sends away anything with tags, anchors, aliases, directives,
-  several documents, complex keys, merge keys, tabs, CR line ends, a BOM or huge numbers;
+  several documents, complex keys, merge keys, reserved indicators, tabs, CR line ends, a BOM,
+  control characters, or NEL/LS/PS (line breaks to ruamel);
 - a parse error or JSON that orjson refuses (control characters, .inf, +1) is undecided;
 - one walk over the result counts the nodes (fewer than rapidyaml's means a duplicate key,
   which rapidyaml allows and ruamel refuses), measures the depth, and finds every string that
   ruamel's YAML 1.2 resolvers would read as something else if it was written plain (``017``,
   ``True``, ``~``, ``0x1f``, timestamps). Such a string is fine only when every occurrence of
   it in the file is quoted; a valid ``YYYY-MM-DD`` date is always fine (ruamel's date becomes
-  the same ISO string).
+  the same ISO string). A float past 2**63 may have been a longer integer: undecided too.
 
 Cost: linear in the file size; the walk is the only Python work per node.
 """

@@ -111,7 +111,7 @@ def load_registry(root: str | os.PathLike, progress: Progress | None = None) -> 
     else:
         results = read_many([path for _, path in entries], limits, progress)
     for (kind, path), result in zip(entries, results):
-        rel = path.relative_to(root).as_posix()
+        rel = path.name if kind == "partnership" else f"{path.parent.name}/{path.name}"
         files.append(rel)
         if result[0] == "problem":
             _, message, line, column = result

@@ -8,6 +8,7 @@ read again with the round-trip loader, which keeps positions, to place each prob
 from __future__ import annotations
 
 import datetime as _dt
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -68,8 +69,6 @@ def decode(raw: bytes) -> str:
 
 def fast_enabled() -> bool:
     """The fast paths are on unless LPPS_FAST=0 (the differential tests compare both)."""
-    import os
-
     return os.environ.get("LPPS_FAST", "1") != "0"
 
 
@@ -231,17 +230,21 @@ def normalize(data: object, max_depth: int, budget: int | None = None) -> object
 
 
 def read_bytes(path: Path, limits: Limits = Limits()) -> bytes:
-    """The bytes of a record file, refusing one over limits.max_file_bytes before reading it."""
+    """The bytes of a record file; one over limits.max_file_bytes is refused, having read at most
+    one byte more than the limit. (os.read with the size from fstat: the quickest way in Python.)"""
     try:
-        size = path.stat().st_size
-        if size > limits.max_file_bytes:
-            raise YamlProblem(
-                f"the file is {size} bytes, over the limit of {limits.max_file_bytes} "
-                "(limits.max_file_bytes in partnership.yaml)", 1, 1)
-        with open(path, "rb") as handle:
-            return handle.read(limits.max_file_bytes + 1)  # a file that grew meanwhile is still refused
+        descriptor = os.open(path, os.O_RDONLY)
+        try:
+            size = os.fstat(descriptor).st_size
+            raw = os.read(descriptor, min(size, limits.max_file_bytes) + 1)
+        finally:
+            os.close(descriptor)
     except OSError as exc:
         raise YamlProblem(f"cannot read the file: {exc.strerror}") from None
+    if len(raw) > limits.max_file_bytes or size > limits.max_file_bytes:
+        raise YamlProblem(f"the file is {max(size, len(raw))} bytes, over the limit of {limits.max_file_bytes} "
+                          "(limits.max_file_bytes in partnership.yaml)", 1, 1)
+    return raw
 
 
 def as_record(data: object) -> dict:

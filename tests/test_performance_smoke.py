@@ -10,7 +10,7 @@ import sys
 from conftest import ROOT, run_lpps
 
 ROWS = ["lpps validate (cold, all rules)", "lpps validate (one file changed)", "check-jsonschema (schema only)",
-        "floor: read the bytes", "floor: rapidyaml parse + emit", "lpps --help", "lpps --version",
+        "floor: read the bytes", "floor: rapidyaml parse + emit", "python -c pass (start-up baseline)", "lpps --help", "lpps --version",
         "imports of lpps --help (importtime)", "lpps refer", "lpps members", "lpps brochure html",
         "lpps export sqlite", "lpps site build"]
 
