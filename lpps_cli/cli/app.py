@@ -1,7 +1,5 @@
 """The ``lpps`` Typer application, and the one place where errors become exit codes."""
 
-from __future__ import annotations
-
 import importlib
 import sys
 from pathlib import Path

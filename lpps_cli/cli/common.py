@@ -4,8 +4,6 @@ Global options may be given before the command (``lpps --lang pl brochure``) or 
 (``lpps brochure --lang pl``); the value after the command wins.
 """
 
-from __future__ import annotations
-
 import datetime as dt
 import os
 import sys

@@ -1,7 +1,5 @@
 """``lpps diff [REV] [REV]``: what changed, by record and field, phrased for people."""
 
-from __future__ import annotations
-
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, Optional

@@ -1,7 +1,5 @@
 """``lpps export hsds|json|csv|sqlite|ics``: the registry for other tools. Public by default."""
 
-from __future__ import annotations
-
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, Optional

@@ -1,8 +1,6 @@
 """Command groups that several modules add commands to (``lpps meeting agenda`` and
 ``lpps meeting new`` live in different modules)."""
 
-from __future__ import annotations
-
 import typer
 
 _SETTINGS = {"help_option_names": ["-h", "--help"]}

@@ -1,7 +1,5 @@
 """``lpps init DIR``: start a new registry, ready to push to GitHub."""
 
-from __future__ import annotations
-
 from pathlib import Path
 from typing import Annotated, Optional
 

@@ -3,8 +3,6 @@
 Each command gets only the filters that apply to its kind (see lpps_cli.queries.APPLICABLE).
 """
 
-from __future__ import annotations
-
 import inspect
 import sys
 from enum import Enum

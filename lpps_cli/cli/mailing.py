@@ -1,7 +1,5 @@
 """``lpps mailing-list``: the representatives' addresses, filtered, as txt, csv or vcf."""
 
-from __future__ import annotations
-
 import sys
 from enum import Enum
 from typing import Annotated, Optional

@@ -1,7 +1,5 @@
 """``lpps meeting new``: scaffold the next meeting, dated within the cadence, agenda pre-filled."""
 
-from __future__ import annotations
-
 from typing import Annotated, Optional
 
 import typer

@@ -1,7 +1,5 @@
 """``lpps new KIND``: scaffold a member, service, document, decision, project, group or meeting."""
 
-from __future__ import annotations
-
 from typing import Annotated, Optional
 
 import typer

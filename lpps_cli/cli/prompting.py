@@ -1,8 +1,6 @@
 """Asking a person for what the flags left out: only on a terminal (never a hang in CI or a
 pipe), with the allowed choices shown and completed with Tab."""
 
-from __future__ import annotations
-
 import sys
 from contextlib import contextmanager
 

@@ -1,7 +1,5 @@
 """Options shared by the query commands (refer, show, mailing-list, lists, reports)."""
 
-from __future__ import annotations
-
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, Optional

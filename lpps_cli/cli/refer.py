@@ -1,7 +1,5 @@
 """``lpps refer``: which services can take this client, ranked, with how to refer and whom to call."""
 
-from __future__ import annotations
-
 import sys
 from enum import Enum
 from typing import Annotated, Optional

@@ -1,7 +1,5 @@
 """``lpps report capacity`` and ``lpps report members``: tables, CSV, and HTML with SVG charts."""
 
-from __future__ import annotations
-
 from enum import Enum
 from typing import Annotated
 

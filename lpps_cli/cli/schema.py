@@ -1,7 +1,5 @@
 """``lpps schema``: print or write the self-contained JSON Schemas."""
 
-from __future__ import annotations
-
 import json
 from pathlib import Path
 from typing import Annotated, Optional

@@ -1,7 +1,5 @@
 """``lpps set ID FIELD VALUE``: change one field, keeping the file's comments and layout."""
 
-from __future__ import annotations
-
 from typing import Annotated, Optional
 
 import typer

@@ -1,7 +1,5 @@
 """``lpps show ID``: one record of any kind, resolved, with what refers to it."""
 
-from __future__ import annotations
-
 from enum import Enum
 from typing import Annotated
 

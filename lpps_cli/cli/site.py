@@ -1,7 +1,5 @@
 """``lpps site build OUT`` and ``lpps site serve``: the static, multilingual web portal."""
 
-from __future__ import annotations
-
 from pathlib import Path
 from typing import Annotated, Optional
 

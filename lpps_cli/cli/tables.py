@@ -1,7 +1,5 @@
 """Rich tables for the terminal (no colour in pipes), shared by the list, show and refer commands."""
 
-from __future__ import annotations
-
 from typing import Any, Callable, Sequence
 
 

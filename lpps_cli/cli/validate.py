@@ -1,7 +1,5 @@
 """``lpps validate``: schemas and every rule, reported as text, json, github or sarif."""
 
-from __future__ import annotations
-
 import os
 import subprocess
 from enum import Enum
