@@ -42,5 +42,6 @@ def test_benchmark_prints_every_row_and_writes_the_document(tmp_path):
     cells = [c.strip() for c in rows["lpps validate (cold, all rules)"].split("|")]
     assert float(cells[2]) > 0 and float(cells[3]) > 0  # seconds, and a ratio to check-jsonschema
     assert cells[6] == "", cells  # no failure note: the generated registry validated
+    assert "no heavy module imported" in rows["imports of lpps --help (importtime)"], rows
     document = output.read_text(encoding="utf-8")
     assert "lpps validate (cold, all rules)" in document and "cores" in document
