@@ -67,19 +67,22 @@ for _name, _group in GROUPS.items():
 
 def run(argv: list[str] | None = None) -> int:
     """Run the app; map every failure to an exit code and one line on stderr."""
-    import click
+    try:  # newer typer vendors click as typer._click
+        from typer._click.exceptions import ClickException
+    except ImportError:
+        from click import ClickException
 
     args = sys.argv[1:] if argv is None else argv
     debug = "--debug" in args
     try:
         result = app(args=args, prog_name="lpps", standalone_mode=False)
         return result if isinstance(result, int) else 0
-    except click.exceptions.Exit as exc:
+    except typer.Exit as exc:
         return exc.exit_code
-    except click.exceptions.Abort:
+    except typer.Abort:
         print("lpps: aborted", file=sys.stderr)
         return 130
-    except click.ClickException as exc:
+    except ClickException as exc:
         exc.show()
         return 2
     except KeyboardInterrupt:
