@@ -20,7 +20,7 @@ extracted by Babel), the globals ``lang``, ``audience``, ``fmt``, and the filter
 back to, on the public one it falls back silently), ``markdown`` (localized Markdown to
 HTML with markdown-it-py, raw HTML disabled), ``date`` (Babel, ``format="long"``),
 ``time`` (``"10:00"`` or a datetime), ``number``, ``count(unit)`` (``3 | count("places")``
--> "3 miejsca"), ``weekdays`` (``[mo, tu]`` -> "pon., wt."), ``term(vocabulary)`` (a taxonomy label) and ``language_name``.
+-> "3 miejsca"), ``weekdays`` (``[mo, tu]`` -> "pon., wt."), ``zone`` (an aware datetime's time zone, in words), ``term(vocabulary)`` (a taxonomy label) and ``language_name``.
 Record text is always data passed in the context, never a template.
 """
 
@@ -150,7 +150,7 @@ def environment(registry=None, lang: str = "en", audience: str = "public", fmt: 
         return ", ".join(names[WEEKDAYS.index(d)] for d in days or [] if d in WEEKDAYS)
 
     env.filters.update({
-        "weekdays": weekdays_filter,
+        "weekdays": weekdays_filter, "zone": lambda value: i18n.format_timezone(value, lang),
         "text": text_filter, "markdown": markdown_filter, "date": date_filter, "time": time_filter,
         "number": lambda value: i18n.format_number(value, lang), "count": unit_count,
         "term": term_filter, "language_name": lambda code: i18n.language_name(code, lang),
