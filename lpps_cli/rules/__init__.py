@@ -10,8 +10,10 @@ from lpps_cli.rules.governance import check_board, check_cadence
 from lpps_cli.rules.ids import check_ids
 from lpps_cli.rules.languages import check_languages
 from lpps_cli.rules.membership import check_membership
+from lpps_cli.rules.privacy import check_privacy
 from lpps_cli.rules.projects import check_projects
 from lpps_cli.rules.references import check_references
+from lpps_cli.rules.secrets import check_secrets
 from lpps_cli.rules.terms import check_terms
 
 #: rule code -> check, in the order of registry.md
@@ -28,4 +30,7 @@ RULES = {
     "capacity": check_capacity,
     "contact": check_contacts,
     "language": check_languages,
+    # beyond the spec's twelve: what must never be published or committed
+    "privacy": check_privacy,
+    "secret": check_secrets,
 }
