@@ -100,7 +100,10 @@ def format_timezone(value: dt.datetime, lang: str | None = None) -> str:
     """The zone of an aware datetime as people say it: 'czas środkowoeuropejski standardowy'."""
     from babel.dates import get_timezone_name
 
-    return get_timezone_name(value, width="long", locale=_locale(lang))
+    name = get_timezone_name(value, width="long", locale=_locale(lang))
+    key = getattr(value.tzinfo, "key", None)
+    # Babel names only the zones CLDR knows; for the others say the IANA name and the offset
+    return f"{key}, {name}" if key and name.startswith(("GMT", "UTC")) and key not in ("UTC", "GMT") else name
 
 
 def format_number(value, lang: str | None = None) -> str:
