@@ -29,6 +29,10 @@ def outcomes() -> dict[str, str]:
     return {"pending": _("pending"), "adopted": _("adopted"), "rejected": _("rejected")}
 
 
+def document_statuses() -> dict[str, str]:
+    return {"draft": _("draft"), "adopted": _("adopted"), "superseded": _("superseded")}
+
+
 def votes() -> dict[str, str]:
     return {"for": _("for"), "against": _("against"), "abstain": _("abstained")}
 

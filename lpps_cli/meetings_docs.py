@@ -111,7 +111,8 @@ def describe_ref(registry: Registry, ref: str, lang: str, names: dict[str, str])
     if record.kind == "decision":
         state = labels.outcomes().get(record.get("outcome"), "")
     elif record.kind == "document":
-        state = " ".join(filter(None, [str(record.get("version") or ""), str(record.get("status") or "")]))
+        status = labels.document_statuses().get(record.get("status"), record.get("status"))
+        state = " ".join(filter(None, [str(record.get("version") or ""), str(status or "")]))
     return {"id": ref, "kind": labels.record_kinds().get(record.kind, record.kind), "label": label or ref,
             "state": state}
 

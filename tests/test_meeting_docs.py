@@ -45,7 +45,7 @@ def test_minutes_quorum_decisions_and_votes(valid_registry):
     present = md.split("### Obecni", 1)[1].split("###", 1)[0]
     assert "Fundacja B" in present and "Caritas Testowa" not in present
     assert "Przyjęto Caritas." in md and "**za** (2): " in md and "**wstrzymali się** (1): Fundacja B" in md
-    assert "przyjęta" in md  # outcome
+    assert "**Wynik:** przyjęto" in md  # outcome
 
 
 def test_minutes_without_quorum(valid_registry):
