@@ -35,7 +35,7 @@ RegistryOpt = Annotated[Optional[Path], typer.Option(
 LangOpt = Annotated[Optional[str], typer.Option(
     "--lang", help="Output language: cs, pl, uk or en (default: the partnership's first language).")]
 TodayOpt = Annotated[Optional[str], typer.Option(
-    "--today", callback=_parse_today, metavar="YYYY-MM-DD",
+    "--today", callback=_parse_today, metavar="YYYY-MM-DD", envvar="LPPS_TODAY", show_envvar=True,
     help="Date the date-dependent rules count from (default: today).")]
 
 

@@ -1,0 +1,104 @@
+"""An iCalendar feed of the partnership's meetings, for calendar apps to subscribe to.
+
+Planned and held meetings are confirmed events; a cancelled one stays in the feed with
+STATUS:CANCELLED so subscribed calendars drop it. UIDs come from meeting ids, so an app
+updates an event instead of duplicating it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from typing import Any
+
+from lpps_cli.audience import PUBLIC
+from lpps_cli.exporters import check_audience, localize, partnership_data, public_records
+from lpps_cli.i18n import gettext as _
+
+STATUS = {"planned": "CONFIRMED", "held": "CONFIRMED", "cancelled": "CANCELLED"}
+DEFAULT_HOURS = 2
+
+
+def meeting_title(data: dict[str, Any], lang: str, default: str, registry=None) -> str:
+    if data.get("title"):
+        return localize(data["title"], lang, default)
+    if data.get("kind") == "group" and registry is not None and data.get("group") in registry.groups:
+        group = localize(registry.groups[data["group"]].get("name"), lang, default)
+        return _("Meeting of %(group)s") % {"group": group}
+    titles = {"general": _("General meeting"), "board": _("Board meeting"), "group": _("Group meeting")}
+    return titles.get(data.get("kind"), _("Meeting"))
+
+
+def place_text(place: Any, lang: str, default: str) -> str:
+    if not isinstance(place, dict):
+        return ""
+    address = place.get("address") if isinstance(place.get("address"), dict) else {}
+    parts = [localize(place.get("name"), lang, default), address.get("street"),
+             " ".join(filter(None, [address.get("postal_code"), address.get("city")])), place.get("online")]
+    return ", ".join(p for p in parts if p)
+
+
+def _stamp() -> dt.datetime:
+    """Creation time of the feed; SOURCE_DATE_EPOCH makes builds reproducible."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc)
+    return dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+
+
+def _times(data: dict[str, Any], zone) -> tuple[Any, Any]:
+    day = dt.date.fromisoformat(data["date"])
+    if not data.get("start"):
+        return day, day + dt.timedelta(days=1)
+    start = dt.datetime.combine(day, dt.time.fromisoformat(data["start"]), zone)
+    end = (dt.datetime.combine(day, dt.time.fromisoformat(data["end"]), zone) if data.get("end")
+           else start + dt.timedelta(hours=DEFAULT_HOURS))
+    return start, max(end, start)
+
+
+def calendar(registry, lang: str, audience: str = PUBLIC) -> bytes:
+    """The feed as iCalendar bytes (RFC 5545)."""
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    from icalendar import Calendar, Event
+
+    check_audience(audience)
+    default = registry.default_language
+    partnership = partnership_data(registry, audience)
+    pid = partnership.get("id", "lpps")
+    try:
+        zone = ZoneInfo(partnership.get("timezone") or "UTC")
+    except (ZoneInfoNotFoundError, ValueError):
+        zone = ZoneInfo("UTC")
+    name = localize(partnership.get("name"), lang, default) or pid
+    feed = Calendar()
+    feed.add("prodid", "-//lpps//meetings//EN")
+    feed.add("version", "2.0")
+    feed.add("calscale", "GREGORIAN")
+    feed.add("method", "PUBLISH")
+    feed.add("x-wr-calname", _("%(partnership)s: meetings") % {"partnership": name})
+    feed.add("x-wr-timezone", str(zone))
+    stamp = _stamp()
+    for meeting_id, data in public_records(registry, "meeting", audience):
+        if data.get("status") not in STATUS or not isinstance(data.get("date"), str):
+            continue
+        event = Event()
+        event.add("uid", f"{meeting_id}@{pid}.lpps")
+        event.add("dtstamp", stamp)
+        start, end = _times(data, zone)
+        event.add("dtstart", start)
+        event.add("dtend", end)
+        event.add("summary", meeting_title(data, lang, default, registry))
+        event.add("status", STATUS[data["status"]])
+        location = place_text(data.get("place"), lang, default)
+        if location:
+            event.add("location", location)
+        if isinstance(data.get("place"), dict) and data["place"].get("online"):
+            event.add("url", data["place"]["online"])
+        agenda = [localize(item.get("title"), lang, default) for item in data.get("agenda", []) if isinstance(item, dict)]
+        if agenda:
+            event.add("description", _("Agenda:") + "\n" + "\n".join(f"{n}. {t}" for n, t in enumerate(agenda, 1)))
+        event.add("categories", [data.get("kind", "meeting")])
+        feed.add_component(event)
+    feed.add_missing_timezones()
+    return feed.to_ical()
