@@ -133,3 +133,15 @@ def test_registry_template_overrides_the_package(valid_registry):
     folder.mkdir(parents=True)
     (folder / "brochure.md").write_text("OWN {{ partnership.name | text }} {{ _('Members') }}\n", encoding="utf-8")
     assert _brochure(valid_registry, "--format", "md", "--lang", "pl").strip() == "OWN Partnerstwo Testowe Członkowie"
+
+
+def test_logo_is_embedded_and_only_from_inside_the_registry(valid_registry):
+    (valid_registry / "logo.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect width="10" height="10"/></svg>',
+        encoding="utf-8")
+    path = valid_registry / "partnership.yaml"
+    original = path.read_text(encoding="utf-8")
+    path.write_text(original + "logo: logo.svg\n", encoding="utf-8")
+    assert 'src="data:image/svg+xml;base64,' in _brochure(valid_registry, "--format", "html")
+    path.write_text(original + "logo: ../../../etc/hostname.svg\n", encoding="utf-8")
+    assert "data:image" not in _brochure(valid_registry, "--format", "html")
