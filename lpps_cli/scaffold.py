@@ -1,0 +1,148 @@
+"""``lpps init``: a new registry that a partnership can push to GitHub at once.
+
+partnership.yaml (status ``forming``), the default taxonomy, empty kind folders, the
+JSON Schemas beside them so every file's modeline works offline in an editor, and at the
+repository's root a CI workflow, a pre-commit config and CONTRIBUTING.md.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from lpps_cli import __version__
+from lpps_cli.errors import LppsError
+from lpps_cli.i18n import gettext as _
+from lpps_cli.model import FOLDERS
+
+HOOK_REPO = "https://github.com/lpps/lpps"
+SCHEMA_FOLDER = "schemas"
+KIND_FOLDERS = [folder for kind, folder in FOLDERS.items() if kind != "taxonomy"]
+
+
+@dataclass
+class InitResult:
+    root: Path
+    repo_root: Path
+    written: list[Path] = field(default_factory=list)
+    skipped: list[Path] = field(default_factory=list)
+    git_initialized: bool = False
+
+
+def modeline(kind: str, depth: int, root: Path | None = None) -> str:
+    """The editor modeline of a record file ``depth`` folders below the registry root: the
+    registry's own copy of the schema (lpps init writes one), else the schema's published id."""
+    if root is None or (root / SCHEMA_FOLDER / f"{kind}.schema.json").is_file():
+        return f"# yaml-language-server: $schema={'../' * depth}{SCHEMA_FOLDER}/{kind}.schema.json\n"
+    from lpps_cli.schemas import raw_schema
+
+    return f"# yaml-language-server: $schema={raw_schema(kind)['$id']}\n"
+
+
+def partnership_data(answers: dict[str, Any]) -> dict[str, Any]:
+    from lpps_cli.slug import slugify
+
+    name = answers.get("name") or _("Our partnership")
+    languages = answers.get("languages") or ["en"]
+    data: dict[str, Any] = {
+        "id": answers.get("id") or slugify(answers.get("short_name") or name) or "partnership",
+        "name": name,
+    }
+    for key in ("short_name",):
+        if answers.get(key):
+            data[key] = answers[key]
+    data["status"] = "forming"
+    for key in ("area", "country", "timezone"):
+        if answers.get(key):
+            data[key] = answers[key]
+    data["languages"] = languages
+    for key in ("email", "website"):
+        if answers.get(key):
+            data[key] = answers[key]
+    data["meeting_interval_months"] = answers.get("meeting_interval_months") or 3
+    return data
+
+
+def partnership_text(data: dict[str, Any]) -> str:
+    from lpps_cli.newrecord import record_text
+
+    return record_text("partnership", data, depth=0, header=_(
+        "The partnership. It is 'forming' until its founding meeting: until then the rules on the\n"
+        "board, the required documents and the meeting cadence only warn. Set status: active then."))
+
+
+def init_registry(target: Path, answers: dict[str, Any], *, force: bool = False, hook_repo: str = HOOK_REPO,
+                  hook_rev: str | None = None, install_spec: str | None = None) -> InitResult:
+    from lpps_cli import gitio
+    from lpps_cli.fsio import atomic_write
+    from lpps_cli.loader import default_taxonomy
+    from lpps_cli.resources import data_dir
+    from lpps_cli.schemas import SCHEMA_KINDS, bundled
+
+    target = target.expanduser()
+    if target.exists() and not target.is_dir():
+        raise LppsError(_("%(path)s is a file; give a folder for the new registry") % {"path": str(target)})
+    if target.is_dir() and any(target.iterdir()) and not force:
+        raise LppsError(_("%(path)s is not empty; choose an empty folder, or add --force to write into it "
+                          "(files lpps makes are overwritten)") % {"path": str(target)})
+    target.mkdir(parents=True, exist_ok=True)
+    repo_root = gitio.toplevel(target)
+    result = InitResult(target, repo_root or target)
+
+    def write(path: Path, text: str, outside: bool = False) -> None:
+        if outside and path.exists() and not force:
+            result.skipped.append(path)  # the repository's own CI or hooks: never replaced silently
+            return
+        atomic_write(path, text)
+        result.written.append(path)
+
+    data = partnership_data(answers)
+    write(target / "partnership.yaml", partnership_text(data))
+    for kind in SCHEMA_KINDS:
+        write(target / SCHEMA_FOLDER / f"{kind}.schema.json", json.dumps(bundled(kind), ensure_ascii=False,
+                                                                        indent=2) + "\n")
+    for vocab_id in default_taxonomy():
+        source = (data_dir("taxonomy") / f"{vocab_id}.yaml").read_text(encoding="utf-8")
+        body = "".join(line for line in source.splitlines(True) if not line.startswith("# yaml-language-server:"))
+        write(target / "taxonomy" / f"{vocab_id}.yaml", modeline("taxonomy", 1) + body)
+    for folder in KIND_FOLDERS:
+        keep = target / folder / ".gitkeep"
+        if not keep.exists():
+            write(keep, "")
+
+    registry_rel = target.resolve().relative_to(result.repo_root.resolve()).as_posix()
+    registry_rel = "" if registry_rel == "." else registry_rel
+    values = {
+        "name": data["name"], "registry_rel": registry_rel,
+        "registry_args": f" --registry {registry_rel}" if registry_rel else "",
+        "prefix": f"{registry_rel}/" if registry_rel else "",
+        "hook_repo": hook_repo, "hook_rev": hook_rev or f"v{__version__}",
+        "install_spec": install_spec or f"lpps=={__version__}",
+    }
+    root = result.repo_root
+    write(root / ".github" / "workflows" / "lpps.yml", render("lpps.yml", values), outside=True)
+    write(root / ".pre-commit-config.yaml", render("pre-commit-config.yaml", values), outside=True)
+    write(root / "CONTRIBUTING.md", render("CONTRIBUTING.md", values), outside=True)
+    if repo_root is None:
+        gitio.git(target, "init", "-q")
+        result.git_initialized = True
+    return result
+
+
+def render(name: str, values: dict[str, Any]) -> str:
+    """One template of templates/init/. Square-bracket delimiters, so GitHub's ${{ }} stays as is."""
+    import shlex
+
+    from jinja2.sandbox import SandboxedEnvironment
+
+    from lpps_cli.resources import data_dir
+
+    env = SandboxedEnvironment(variable_start_string="[[", variable_end_string="]]",
+                               block_start_string="[%", block_end_string="%]",
+                               comment_start_string="[#", comment_end_string="#]",
+                               keep_trailing_newline=True, trim_blocks=True, autoescape=False)
+    env.filters["shell"] = shlex.quote
+    template = env.from_string((data_dir("templates") / "init" / name).read_text(encoding="utf-8"))
+    return template.render(**values)
