@@ -33,7 +33,7 @@ RegistryOpt = Annotated[Optional[Path], typer.Option(
     "--registry", "-r", envvar="LPPS_REGISTRY", show_envvar=True,
     help="Registry folder (default: the nearest one upward, else the shipped example).")]
 LangOpt = Annotated[Optional[str], typer.Option(
-    "--lang", help="Output language: cs, pl, uk or en (default: the partnership's first language).")]
+    "--lang", help="Output language: cs, pl, uk or en (default: $LPPS_LANG, else the partnership's first language).")]
 TodayOpt = Annotated[Optional[str], typer.Option(
     "--today", callback=_parse_today, metavar="YYYY-MM-DD", envvar="LPPS_TODAY", show_envvar=True,
     help="Date the date-dependent rules count from (default: today).")]
@@ -51,7 +51,7 @@ def settings(ctx: typer.Context, registry: Optional[Path] = None, lang: Optional
              today: Optional[str] = None) -> Settings:
     """Global options merged with the ones given after the command."""
     root = ctx.find_root().obj if ctx.find_root().obj else Settings()
-    return Settings(registry=registry or root.registry, lang=lang or root.lang,
+    return Settings(registry=registry or root.registry, lang=lang or root.lang or os.environ.get("LPPS_LANG") or None,
                     today=today or root.today, debug=root.debug)
 
 
