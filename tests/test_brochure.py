@@ -100,7 +100,7 @@ def test_audience_decides_which_contacts_show(valid_registry):
 
 
 def test_one_member_profile(valid_registry):
-    md = _brochure(valid_registry, "--format", "md", "--member", "fundacja-a")
+    md = _brochure(valid_registry, "--format", "md", "--member", "fundacja-a", "--lang", "pl")
     assert "Fundacja A" in md and "Fundacja B" not in md
     done = run_lpps("brochure", "-r", str(valid_registry), "--member", "fundacja-x")
     assert done.returncode == 2 and "did you mean" in done.stderr and "Traceback" not in done.stderr

@@ -96,3 +96,13 @@ def test_environment_is_sandboxed_and_escapes(valid_registry):
     rendered = env.from_string("{{ v | markdown }}").render(v="**a** <script>alert(1)</script>")
     assert "<strong>a</strong>" in rendered and "<script>" not in rendered
     i18n.set_language("en")
+
+
+def test_default_language_is_the_partnerships_first(valid_registry):
+    """No --lang and no LPPS_LANG: the registry's first language (pl); LPPS_LANG chooses another."""
+    done = run_lpps("meeting", "agenda", "2025-10-08-general", "--format", "md", "-r", str(valid_registry),
+                    env={"LPPS_LANG": ""})
+    assert "## Porządek obrad" in done.stdout
+    done = run_lpps("meeting", "agenda", "2025-10-08-general", "--format", "md", "-r", str(valid_registry),
+                    env={"LPPS_LANG": "uk"})
+    assert "## Порядок денний" in done.stdout
