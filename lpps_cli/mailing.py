@@ -1,0 +1,120 @@
+"""Mailing lists of the members' representatives: plain "Name <addr>" lines, CSV, vCard 4.0.
+
+One entry per e-mail address (a person who represents two members is one entry with both
+organisations); members that give no representative address are returned separately so
+the command can say so.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from lpps_cli.formats import to_csv
+from lpps_cli.localize import all_texts, localize
+from lpps_cli.model import Registry
+from lpps_cli.queries import Filters, Query
+from lpps_cli.taxonomy import fold
+
+
+@dataclass
+class Recipient:
+    name: str
+    email: str
+    organisations: list[str] = field(default_factory=list)
+    members: list[str] = field(default_factory=list)
+    role: str | None = None
+    phone: str | None = None
+
+
+def mailing_list(registry: Registry, lang: str, sector: str | None = None, kind: str | None = None,
+                 group: str | None = None, status: str | None = "active",
+                 role: str | None = None) -> tuple[list[Recipient], list[str]]:
+    """(recipients, ids of members without a representative e-mail), members sorted by name."""
+    filters = Filters(sector=sector, kind=kind, group=group, status=status)
+    members, _ = Query(registry, "member").select(filters)
+    default = registry.default_language
+    members.sort(key=lambda m: (fold(localize(m.get("name"), lang, default)), m.id))
+    wanted_role = fold(role) if role else None
+    by_address: dict[str, Recipient] = {}
+    missing: list[str] = []
+    for member in members:
+        organisation = localize(member.get("name"), lang, default) or member.id
+        found = False
+        for rep in member.get("representatives") or []:
+            if not isinstance(rep, dict) or not isinstance(rep.get("email"), str) or not rep["email"].strip():
+                continue
+            if wanted_role and not any(wanted_role in fold(t) for t in all_texts(rep.get("role"))):
+                continue
+            found = True
+            address = rep["email"].strip()
+            entry = by_address.get(address.casefold())
+            if entry is None:
+                entry = by_address[address.casefold()] = Recipient(
+                    name=str(rep.get("name") or organisation), email=address,
+                    role=localize(rep.get("role"), lang, default) or None, phone=rep.get("phone"))
+            if member.id not in entry.members:
+                entry.members.append(member.id)
+                entry.organisations.append(organisation)
+        if not found:
+            missing.append(member.id)
+    return list(by_address.values()), missing
+
+
+def as_txt(recipients: list[Recipient]) -> str:
+    """RFC 5322 mailboxes, one a line; names quoted where needed and kept in UTF-8 (RFC 6532)."""
+    return "".join(mailbox(r.name, r.email) + "\n" for r in recipients)
+
+
+def mailbox(name: str, email: str) -> str:
+    from email.headerregistry import Address
+
+    try:
+        return str(Address(display_name=name, addr_spec=email))
+    except (ValueError, IndexError):  # an address the parser refuses: quote the name ourselves
+        quoted = name.replace("\\", "\\\\").replace('"', '\\"')
+        return f'"{quoted}" <{email}>'
+
+
+CSV_COLUMNS = ["name", "email", "organisation", "member", "role", "phone"]
+
+
+def as_csv(recipients: list[Recipient]) -> str:
+    rows = [{"name": r.name, "email": r.email, "organisation": r.organisations, "member": r.members,
+             "role": r.role, "phone": r.phone} for r in recipients]
+    return to_csv(rows, CSV_COLUMNS)
+
+
+def _escape(text: str) -> str:
+    return (text.replace("\\", "\\\\").replace(",", "\\,").replace(";", "\\;")
+            .replace("\r\n", "\\n").replace("\n", "\\n"))
+
+
+def _fold(line: str) -> str:
+    """RFC 6350 3.2: lines of at most 75 octets, continued with CRLF + space, never inside a UTF-8 character."""
+    out, current = [], b""
+    for char in line:
+        encoded = char.encode("utf-8")
+        if len(current) + len(encoded) > (75 if not out else 74):
+            out.append(current.decode("utf-8"))
+            current = b""
+        current += encoded
+    out.append(current.decode("utf-8"))
+    return "\r\n ".join(out) + "\r\n"
+
+
+def as_vcf(recipients: list[Recipient]) -> str:
+    """vCard 4.0 (RFC 6350), one card per person, UTF-8, CRLF line ends."""
+    cards = []
+    for r in recipients:
+        words = r.name.split()
+        family, given = (words[-1], " ".join(words[:-1])) if len(words) > 1 else (r.name, "")
+        lines = ["BEGIN:VCARD", "VERSION:4.0", f"FN:{_escape(r.name)}",
+                 f"N:{_escape(family)};{_escape(given)};;;", f"EMAIL;TYPE=work:{r.email}"]
+        lines += [f"ORG:{_escape(org)}" for org in r.organisations]
+        if r.role:
+            lines.append(f"ROLE:{_escape(r.role)}")
+        if r.phone:
+            lines.append(f"TEL;VALUE=text;TYPE=work,voice:{_escape(str(r.phone))}")
+        lines.append("END:VCARD")
+        cards.append("".join(_fold(line) for line in lines))
+    return "".join(cards)
