@@ -19,16 +19,28 @@ def to_json(rows: Any) -> str:
     return json.dumps(rows, ensure_ascii=False, indent=2, default=str) + "\n"
 
 
-def csv_cell(value: Any) -> str:
-    if value is None:
-        return ""
+#: a spreadsheet runs a cell starting with one of these as a formula (OWASP: CSV injection)
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(value: Any) -> Any:
+    """A cell a spreadsheet will not run as a formula: a leading ' is shown as text."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
     if isinstance(value, bool):
         return "true" if value else "false"
+    return value
+
+
+def csv_cell(value: Any) -> str:
+    """Every CSV lpps writes goes through here (lists, exports, mailing lists)."""
+    if value is None:
+        return ""
     if isinstance(value, list) and all(isinstance(v, (str, int, float)) for v in value):
-        return LIST_SEPARATOR.join(str(v) for v in value)
-    if isinstance(value, (list, dict)):
-        return json.dumps(value, ensure_ascii=False)
-    return str(value)
+        value = LIST_SEPARATOR.join(str(v) for v in value)
+    elif isinstance(value, (list, dict)):
+        value = json.dumps(value, ensure_ascii=False)
+    return str(neutralise(value))
 
 
 def to_csv(rows: list[dict[str, Any]], columns: Iterable[str] | None = None) -> str:

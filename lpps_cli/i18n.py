@@ -1,33 +1,46 @@
-"""Translations of the tool's own texts (gettext catalogs built with Babel).
+"""Translations of the tool's own texts (gettext catalogs built with Babel), and Babel
+formatting of dates, times and numbers.
 
 ``gettext``/``ngettext`` return the English source until ``set_language`` installs a
 catalog; catalogs live in ``lpps_cli/locale/<lang>/LC_MESSAGES/lpps.po`` and are compiled
-in memory on first use, so no build step is needed.
+in memory on first use, so no build step is needed. English is the source language.
+Maintaining the catalogs: ``python -m lpps_cli.i18n_tools`` (see docs/i18n.md).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import gettext as _gettext
+from functools import cache
 from pathlib import Path
 
 LOCALE_DIR = Path(__file__).resolve().parent / "locale"
 DOMAIN = "lpps"
+SOURCE_LANGUAGE = "en"
 _translations: _gettext.NullTranslations = _gettext.NullTranslations()
-_language = "en"
+_language = SOURCE_LANGUAGE
 
 
 def set_language(lang: str | None) -> None:
     """Use the catalog of ``lang`` for every later message (English when there is none)."""
     global _translations, _language
-    _language = lang or "en"
-    _translations = _load(_language)
+    _language = lang or SOURCE_LANGUAGE
+    _translations = translations(_language)
 
 
 def current_language() -> str:
     return _language
 
 
-def _load(lang: str) -> _gettext.NullTranslations:
+def catalog_languages() -> list[str]:
+    """Languages that have a catalog, plus the source language."""
+    found = {p.parent.parent.name for p in LOCALE_DIR.glob(f"*/LC_MESSAGES/{DOMAIN}.po")}
+    return sorted(found | {SOURCE_LANGUAGE})
+
+
+@cache
+def translations(lang: str) -> _gettext.NullTranslations:
+    """The compiled catalog of ``lang`` (a NullTranslations, i.e. English, when there is none)."""
     po_file = LOCALE_DIR / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
     if not po_file.is_file():
         return _gettext.NullTranslations()
@@ -53,3 +66,57 @@ def ngettext(singular: str, plural: str, n: int) -> str:
 
 
 _ = gettext
+
+
+# -- Babel formatting ---------------------------------------------------------------------
+def _locale(lang: str | None) -> str:
+    return lang or _language
+
+
+def _as_date(value) -> dt.date | None:
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value))
+    except ValueError:
+        return None
+
+
+def format_date(value, lang: str | None = None, format: str = "long") -> str:
+    """``2027-01-15`` -> '15 stycznia 2027' (pl); a value that is not a date is returned as is."""
+    from babel.dates import format_date as babel_format_date
+
+    day = _as_date(value)
+    return babel_format_date(day, format=format, locale=_locale(lang)) if day else str(value or "")
+
+
+def format_time(value: dt.datetime | dt.time, lang: str | None = None, format: str = "short") -> str:
+    from babel.dates import format_time as babel_format_time
+
+    return babel_format_time(value, format=format, locale=_locale(lang))
+
+
+def format_timezone(value: dt.datetime, lang: str | None = None) -> str:
+    """The zone of an aware datetime as people say it: 'czas środkowoeuropejski standardowy'."""
+    from babel.dates import get_timezone_name
+
+    name = get_timezone_name(value, width="long", locale=_locale(lang))
+    key = getattr(value.tzinfo, "key", None)
+    # Babel names only the zones CLDR knows; for the others say the IANA name and the offset
+    return f"{key}, {name}" if key and name.startswith(("GMT", "UTC")) and key not in ("UTC", "GMT") else name
+
+
+def format_number(value, lang: str | None = None) -> str:
+    from babel.numbers import format_decimal
+
+    return format_decimal(value, locale=_locale(lang))
+
+
+def language_name(code: str, lang: str | None = None) -> str:
+    """'pl' -> 'polski' (in pl), 'Polish' (in en); the code itself when Babel does not know it."""
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        return Locale.parse(code).get_display_name(_locale(lang)) or code
+    except (UnknownLocaleError, ValueError):
+        return code

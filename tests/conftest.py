@@ -30,7 +30,8 @@ def lpps_command() -> list[str]:
 
 def run_lpps(*args: str, cwd: Path | str | None = None, env: dict | None = None,
              input: str | None = None, timeout: int = 120) -> subprocess.CompletedProcess:
-    environment = {**os.environ, "NO_COLOR": "1", "CI": "true", **(env or {})}
+    # English unless a test asks for a language (--lang, or LPPS_LANG in env; "" = the registry's)
+    environment = {**os.environ, "NO_COLOR": "1", "CI": "true", "LPPS_LANG": "en", **(env or {})}
     environment.pop("LPPS_REGISTRY", None) if env is None or "LPPS_REGISTRY" not in env else None
     return subprocess.run([*lpps_command(), *args], cwd=cwd, env=environment, input=input,
                           capture_output=True, text=True, timeout=timeout)

@@ -42,7 +42,7 @@ def test_workflow_annotates_problems_and_summarises_the_change(tmp_path):
     workflow = steps(clone / ".github/workflows/lpps.yml")
     summary_file = tmp_path / "step-summary.md"
     env = {**os.environ, **GIT_ENV, "CI": "true", "GITHUB_ACTIONS": "true", "GITHUB_WORKSPACE": str(clone),
-           "GITHUB_STEP_SUMMARY": str(summary_file), "BASE_REF": "main",
+           "GITHUB_STEP_SUMMARY": str(summary_file), "BASE_REF": "main", "LPPS_LANG": "en",
            "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"}
     env.pop("LPPS_REGISTRY", None)
 

@@ -20,14 +20,14 @@ def break_provider(registry: Path) -> None:
 
 
 def test_valid_registry_exits_0(valid_registry):
-    done = run_lpps("validate", "-r", str(valid_registry), "--today", VALID_TODAY)
+    done = run_lpps("validate", "-r", str(valid_registry), "--today", VALID_TODAY, "--lang", "en")
     assert done.returncode == 0, done.stderr
     assert "no problems" in done.stdout
 
 
 def test_text_report_names_file_line_and_rule(valid_registry):
     break_provider(valid_registry)
-    done = run_lpps("validate", "--today", VALID_TODAY, cwd=valid_registry)
+    done = run_lpps("validate", "--today", VALID_TODAY, "--lang", "en", cwd=valid_registry)
     assert done.returncode == 1
     assert "services/schronisko-test.yaml" in done.stdout
     assert "3:11" in done.stdout and "reference" in done.stdout
@@ -127,6 +127,6 @@ def test_global_options_before_or_after_the_command(valid_registry, where):
 
 
 def test_shipped_example_validates_from_an_empty_folder(tmp_path):
-    done = run_lpps("validate", "--today", "2026-11-24", cwd=tmp_path)
+    done = run_lpps("validate", "--today", "2026-11-24", "--lang", "en", cwd=tmp_path)
     assert done.returncode == 0, done.stdout + done.stderr
     assert "no problems" in done.stdout or "warning" in done.stdout

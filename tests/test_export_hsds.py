@@ -34,7 +34,7 @@ def export(request, tmp_path_factory) -> tuple[Path, Path, Path]:
     _, root, today = request.param
     out = tmp_path_factory.mktemp("hsds")
     done = run_lpps("export", "hsds", "-r", str(root), "--today", today, "-o", str(out / "dir"),
-                    "--single", str(out / "single.json"))
+                    "--single", str(out / "single.json"), env={"LPPS_LANG": ""})  # the registry's language
     assert done.returncode == 0, done.stderr
     return root, out / "dir", out / "single.json"
 
@@ -75,7 +75,7 @@ def test_every_id_is_unique_and_every_reference_resolves(export):
 
 def test_ids_are_stable_across_exports(export, tmp_path):
     root, folder, _ = export
-    done = run_lpps("export", "hsds", "-r", str(root), "-o", str(tmp_path))
+    done = run_lpps("export", "hsds", "-r", str(root), "-o", str(tmp_path), env={"LPPS_LANG": ""})
     assert done.returncode == 0, done.stderr
     for path in folder.glob("*.json"):
         assert (tmp_path / path.name).read_text(encoding="utf-8") == path.read_text(encoding="utf-8")

@@ -38,7 +38,7 @@ def test_txt_is_one_mailbox_per_address_without_duplicates(registry):
 
 
 def test_vcf_imports_with_names_organisations_and_addresses(registry):
-    done = run_lpps("mailing-list", "-r", str(registry), "--format", "vcf")
+    done = run_lpps("mailing-list", "-r", str(registry), "--format", "vcf", "--lang", "pl")
     cards = list(vobject.readComponents(done.stdout))
     by_email = {card.email.value: card for card in cards}
     assert len(cards) == len(by_email)

@@ -87,7 +87,7 @@ def test_unknown_term_is_exit_2_with_a_hint(registry):
 
 
 def test_table_and_markdown_say_how_to_refer(registry):
-    table = refer(registry, "-t", "homeless", "--limit", "2").stdout
+    table = refer(registry, "-t", "homeless", "--limit", "2", "--lang", "pl").stdout
     assert "Usługa noclegownia-wolna" in table and "\x1b[" not in table
     md = refer(registry, "-t", "homeless", "-f", "md", "--lang", "en").stdout
     assert md.startswith("1. **Service noclegownia-wolna**") and "Referral from the welfare centre." in md

@@ -22,7 +22,7 @@ def show(registry, record_id, *args):
 
 
 def test_member_with_services_groups_projects_decisions_meetings(registry):
-    member = show(registry, "caritas-test")
+    member = show(registry, "caritas-test", "--lang", "pl")
     assert member["kind"] == "member" and member["name"] == "Caritas Testowa"
     services = {s["id"]: s for s in member["services"]}
     assert services["schronisko-test"]["role"] == "partner" and services["schronisko-test"]["free"] == 8

@@ -74,7 +74,10 @@ def run(argv: list[str] | None = None) -> int:
     debug = "--debug" in args
     try:
         result = app(args=args, prog_name="lpps", standalone_mode=False)
-        return result if isinstance(result, int) else 0
+        code = result if isinstance(result, int) else 0
+        from lpps_cli.cli.common import skipped_files
+
+        return 1 if code == 0 and skipped_files() else code
     except typer.Exit as exc:
         return exc.exit_code
     except typer.Abort:

@@ -31,7 +31,7 @@ RegistryOpt = Annotated[Optional[Path], typer.Option(
     "--registry", "-r", envvar="LPPS_REGISTRY", show_envvar=True,
     help="Registry folder (default: the nearest one upward, else the shipped example).")]
 LangOpt = Annotated[Optional[str], typer.Option(
-    "--lang", help="Output language: cs, pl, uk or en (default: the partnership's first language).")]
+    "--lang", help="Output language: cs, pl, uk or en (default: $LPPS_LANG, else the partnership's first language).")]
 TodayOpt = Annotated[Optional[str], typer.Option(
     "--today", callback=_parse_today, metavar="YYYY-MM-DD", envvar="LPPS_TODAY", show_envvar=True,
     help="Date the date-dependent rules count from (default: today).")]
@@ -49,7 +49,7 @@ def settings(ctx: typer.Context, registry: Optional[Path] = None, lang: Optional
              today: Optional[str] = None) -> Settings:
     """Global options merged with the ones given after the command."""
     root = ctx.find_root().obj if ctx.find_root().obj else Settings()
-    return Settings(registry=registry or root.registry, lang=lang or root.lang,
+    return Settings(registry=registry or root.registry, lang=lang or root.lang or os.environ.get("LPPS_LANG") or None,
                     today=today or root.today, debug=root.debug)
 
 
@@ -57,15 +57,34 @@ def today_of(chosen: Settings) -> dt.date:
     return dt.date.fromisoformat(chosen.today) if chosen.today else dt.date.today()
 
 
-def load(chosen: Settings, label: str = "Reading registry"):
-    """Find and load the registry, with a progress bar on a terminal; set the output language."""
-    from lpps_cli.i18n import set_language
+#: files a command skipped because they could not be read; the command still does its work,
+#: and then exits 1 (a broken file breaks the ``yaml`` rule) — see app.run
+_skipped: list = []
+
+
+def skipped_files() -> list:
+    return list(_skipped)
+
+
+def load(chosen: Settings, label: str = "Reading registry", report_skipped: bool = True):
+    """Find and load the registry, with a progress bar on a terminal; set the output language.
+
+    Files that cannot be read are skipped, and said so on stderr (one line each), so every
+    command works on what it can read; ``validate`` reports them itself instead.
+    """
+    from lpps_cli.i18n import gettext as _, set_language
     from lpps_cli.loader import find_registry, load_registry
 
     root = find_registry(chosen.registry)
     with progress(label) as advance:
         registry = load_registry(root, progress=advance)
     set_language(chosen.lang or registry.default_language)
+    if report_skipped:
+        _skipped.extend(registry.problems)
+        for problem in registry.problems:
+            where = f"{problem.file}:{problem.line}" if problem.line else problem.file
+            print(_("lpps: skipped %(file)s: %(message)s (lpps validate shows every problem)")
+                  % {"file": where, "message": problem.message}, file=sys.stderr)
     return registry
 
 

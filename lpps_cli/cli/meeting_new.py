@@ -44,15 +44,18 @@ def meeting_new(
     # agenda titles are written in the partnership's language, whatever --lang says for messages
     from lpps_cli.i18n import current_language, set_language
 
-    output_language = current_language()
-    set_language(reg.default_language)
     try:
         on = dt.date.fromisoformat(date) if date else None
     except ValueError:
         raise LppsError(_("--date '%(date)s' is not a date; write YYYY-MM-DD") % {"date": date}) from None
-    plan = plan_meeting(reg, today_of(chosen), "group" if group else "board" if board else "general", group, on)
-    record: NewRecord = prepare(reg, "meeting", meeting_data(plan, reg), today_of(chosen))
-    set_language(output_language)
+    output_language = current_language()
+    set_language(reg.default_language)
+    try:
+        plan = plan_meeting(reg, today_of(chosen), "group" if group else "board" if board else "general", group, on)
+        data = meeting_data(plan, reg)
+    finally:  # messages (and errors) stay in the output language
+        set_language(output_language)
+    record: NewRecord = prepare(reg, "meeting", data, today_of(chosen))
     if dry_run:
         typer.echo(record.text, nl=False)
         return 0

@@ -48,7 +48,7 @@ def validate(
     from lpps_cli.validate import relative_paths, validate as run_validation
 
     chosen = settings(ctx, registry=registry, lang=lang, today=today)
-    reg = load(chosen, "Validating")
+    reg = load(chosen, "Validating", report_skipped=False)
     only = relative_paths(reg.root, paths) if paths else None
     report = run_validation(reg, today_of(chosen), only)
     label = registry_label(reg.root)

@@ -10,8 +10,8 @@ from typing import Any
 from lpps_cli.audience import PUBLIC
 from lpps_cli.exporters import EXPORT_KINDS, check_audience, partnership_data, public_records
 from lpps_cli.exporters.tabular import PLURAL, columns, flatten
+from lpps_cli.formats import neutralise
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def registry_document(registry, audience: str = PUBLIC) -> dict[str, Any]:
@@ -27,15 +27,6 @@ def registry_document(registry, audience: str = PUBLIC) -> dict[str, Any]:
         vocab_id: {"title": vocab.title, "terms": [{"id": tid, **entry} for tid, entry in vocab.terms.items()]}
         for vocab_id, vocab in sorted(registry.taxonomy.vocabularies.items())}
     return document
-
-
-def neutralise(value: Any) -> Any:
-    """A cell a spreadsheet will not run as a formula (OWASP CSV injection)."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return value
 
 
 def csv_text(rows: list[dict[str, Any]]) -> str:

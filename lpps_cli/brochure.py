@@ -1,0 +1,116 @@
+"""The partnership brochure: who the partnership is, how it works, its founding principles,
+one profile per active member with its services, and an index of services by target group
+and by area. Every record passes through ``for_audience`` before it reaches a template."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from lpps_cli.audience import for_audience
+from lpps_cli.documents import member_names, render_document
+from lpps_cli.errors import LppsError
+from lpps_cli.model import Record, Registry
+from lpps_cli.render import localize
+from lpps_cli.suggest import did_you_mean
+from lpps_cli.taxonomy import fold
+
+#: services a reader can still use or soon will
+LISTED_SERVICE_STATUSES = ("active", "planned")
+
+
+def render_brochure(registry: Registry, lang: str, audience: str = "public", fmt: str = "html",
+                    member: str | None = None) -> str | bytes:
+    """The brochure as Markdown or HTML text, or PDF bytes; ``member`` limits it to one profile."""
+    return render_document(registry, "brochure/brochure", fmt, lang, audience,
+                           brochure_context(registry, lang, audience, member))
+
+
+def brochure_context(registry: Registry, lang: str, audience: str, member: str | None = None) -> dict[str, Any]:
+    default = registry.default_language
+    if member is not None:
+        record = registry.members.get(member)
+        if record is None:
+            raise LppsError(f"no member '{member}'{did_you_mean(member, registry.members)}; "
+                            "list them with lpps members")
+        chosen = [record]
+    else:
+        chosen = [m for m in registry.members.values() if m.get("status") == "active"]
+    chosen.sort(key=lambda m: fold(localize(m.get("name"), lang, default)[0]))
+    names = member_names(registry, lang)
+    profiles = [_profile(registry, m, audience, names) for m in chosen]
+    return {
+        "single": member is not None,
+        "principles": [] if member else founding_principles(registry, audience),
+        "how": [] if member else how_it_works(registry, names),
+        "profiles": profiles,
+        "index": {} if member else _index(registry, profiles, lang),
+        "active_count": len(profiles),
+    }
+
+
+def founding_principles(registry: Registry, audience: str) -> list[dict[str, Any]]:
+    """Adopted founding documents (the kinds in ``required_documents``), in that order."""
+    kinds = registry.setting("required_documents")
+    kinds = kinds if isinstance(kinds, list) else []
+    found = [for_audience("document", d.data, audience) for d in registry.documents.values()
+             if d.get("status") == "adopted" and d.get("kind") in kinds]
+    found.sort(key=lambda d: (kinds.index(d["kind"]), str(d.get("adopted", ""))))
+    for document in found:
+        if not document.get("summary") and isinstance(document.get("body"), (str, dict)):
+            document["summary"] = _first_paragraph(document["body"])
+    return found
+
+
+def _first_paragraph(body: Any) -> Any:
+    if isinstance(body, dict):
+        return {lang: _first_paragraph(text) for lang, text in body.items() if isinstance(text, str)}
+    paragraphs = [p.strip() for p in str(body).split("\n\n") if p.strip() and not p.lstrip().startswith("#")]
+    return paragraphs[0] if paragraphs else ""
+
+
+def how_it_works(registry: Registry, names: dict[str, str]) -> dict[str, Any]:
+    """The governance facts the brochure explains in sentences (the template words them)."""
+    board = registry.partnership.get("board") if registry.partnership else None
+    board = board if isinstance(board, dict) else {}
+    coordinator = registry.partnership.get("coordinator") if registry.partnership else None
+    coordinator = coordinator if isinstance(coordinator, dict) else {}
+    quorum = registry.setting("quorum")
+    return {
+        "interval": registry.setting("meeting_interval_months"),
+        "quorum_percent": round(quorum * 100) if isinstance(quorum, (int, float)) else None,
+        "board_size": registry.setting("board_size"),
+        "chair": names.get(board.get("chair")) if board.get("chair") else None,
+        "coordinator_member": names.get(coordinator.get("member")) if coordinator.get("member") else None,
+        "founded": registry.partnership.get("founded") if registry.partnership else None,
+    }
+
+
+def _profile(registry: Registry, member: Record, audience: str, names: dict[str, str]) -> dict[str, Any]:
+    services = [s for s in registry.services.values()
+                if s.get("provider") == member.id and s.get("status", "active") in LISTED_SERVICE_STATUSES]
+    services.sort(key=lambda s: s.id)
+    return {
+        **for_audience("member", member.data, audience),
+        "services": [{**for_audience("service", s.data, audience),
+                      "partner_names": [names.get(p, p) for p in s.get("partners") or [] if isinstance(p, str)]}
+                     for s in services],
+    }
+
+
+def _index(registry: Registry, profiles: list[dict[str, Any]], lang: str) -> dict[str, list]:
+    """``{"target_groups": [(label, [entries])], "areas": [...]}``, entries = services with their member."""
+    default = registry.default_language
+    index: dict[str, list] = {}
+    for field, vocabulary in (("target_groups", "target-groups"), ("areas", "areas")):
+        by_term: dict[str, list[dict[str, Any]]] = {}
+        for profile in profiles:
+            for service in profile["services"]:
+                for term in service.get(field) or []:
+                    by_term.setdefault(term, []).append({
+                        "id": service["id"], "name": service.get("name"), "member": profile.get("name"),
+                        "member_id": profile["id"]})
+        labelled = [(registry.taxonomy.label(vocabulary, term, lang), entries) for term, entries in by_term.items()]
+        for _label, entries in labelled:
+            entries.sort(key=lambda e: fold(localize(e["name"], lang, default)[0]))
+        index[field] = sorted(labelled, key=lambda pair: fold(pair[0]))
+    return index

@@ -1,0 +1,80 @@
+"""What every printed document shares: the partnership heading (name, logo), the time zone,
+and turning one template into Markdown, HTML or PDF."""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import mimetypes
+from typing import Any
+
+from lpps_cli.audience import for_audience
+from lpps_cli.errors import LppsError
+from lpps_cli.model import Registry
+
+DOCUMENT_FORMATS = ("md", "html", "pdf")
+LOGO_TYPES = {".png": "image/png", ".svg": "image/svg+xml", ".jpg": "image/jpeg", ".jpeg": "image/jpeg"}
+
+
+def timezone(registry: Registry):
+    """The partnership's time zone (``timezone`` in partnership.yaml, default UTC)."""
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    name = registry.partnership.get("timezone") if registry.partnership else None
+    try:
+        return ZoneInfo(name or "UTC")
+    except (ZoneInfoNotFoundError, ValueError):
+        raise LppsError(f"unknown time zone {name!r}; write an IANA name such as Europe/Warsaw",
+                        registry.partnership.path if registry.partnership else None) from None
+
+
+def local_datetime(registry: Registry, day: str | None, time: str | None) -> dt.datetime | None:
+    """A meeting's date and ``HH:MM`` as an aware datetime in the partnership's zone."""
+    try:
+        date = dt.date.fromisoformat(str(day))
+        clock = dt.time.fromisoformat(time) if isinstance(time, str) else dt.time(0, 0)
+    except ValueError:
+        return None
+    return dt.datetime.combine(date, clock, tzinfo=timezone(registry))
+
+
+def logo_data_uri(registry: Registry) -> str | None:
+    """The partnership's logo embedded as a data: URI (documents stay one self-contained file)."""
+    logo = registry.partnership.get("logo") if registry.partnership else None
+    if not isinstance(logo, str):
+        return None
+    path = (registry.root / logo).resolve()
+    kind = LOGO_TYPES.get(path.suffix.lower()) or mimetypes.guess_type(path.name)[0]
+    if not path.is_relative_to(registry.root.resolve()) or not path.is_file() or kind not in LOGO_TYPES.values():
+        return None  # a missing or foreign logo is left out rather than stopping the brochure
+    return f"data:{kind};base64,{base64.b64encode(path.read_bytes()).decode('ascii')}"
+
+
+def partnership_view(registry: Registry, audience: str) -> dict[str, Any]:
+    data = for_audience("partnership", registry.partnership.data, audience) if registry.partnership else {}
+    return {**data, "logo_uri": logo_data_uri(registry)}
+
+
+def member_names(registry: Registry, lang: str) -> dict[str, str]:
+    """id -> the member's name in ``lang`` (for votes, presenters, attendance)."""
+    from lpps_cli.render import localize
+
+    return {mid: localize(m.get("name"), lang, registry.default_language)[0] or mid
+            for mid, m in registry.members.items()}
+
+
+def render_document(registry: Registry, template: str, fmt: str, lang: str, audience: str,
+                    context: dict[str, Any]) -> str | bytes:
+    """Render ``<template>.md`` or ``<template>.html`` (and that HTML to PDF for ``pdf``)."""
+    from lpps_cli.render import environment, render
+
+    if fmt not in DOCUMENT_FORMATS:
+        raise LppsError(f"unknown format {fmt!r}; use one of {', '.join(DOCUMENT_FORMATS)}")
+    env = environment(registry, lang, audience, "md" if fmt == "md" else "html")
+    text = render(env, f"{template}.{'md' if fmt == 'md' else 'html'}",
+                  partnership=partnership_view(registry, audience), **context)
+    if fmt != "pdf":
+        return text
+    from lpps_cli.pdf import html_to_pdf
+
+    return html_to_pdf(text)
