@@ -1,7 +1,5 @@
 """``lpps brochure``: the partnership brochure in Markdown, HTML or PDF."""
 
-from __future__ import annotations
-
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, Optional

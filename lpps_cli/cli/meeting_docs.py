@@ -1,7 +1,5 @@
 """``lpps meeting agenda|invite|minutes``: the documents of one meeting, and its invitations."""
 
-from __future__ import annotations
-
 from pathlib import Path
 from typing import Annotated, Optional
 
