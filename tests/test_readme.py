@@ -38,3 +38,16 @@ def test_readme_example_runs(command, example_registry: Path, tmp_path: Path):
     work.mkdir()
     done = run_lpps(*args, cwd=work, env={"LPPS_REGISTRY": str(example_registry), "LPPS_TODAY": EXAMPLE_TODAY}, timeout=300)
     assert done.returncode == 0, f"{command}\n{done.stdout[-1500:]}\n{done.stderr[-1500:]}"
+
+
+def test_readme_sql_answers_the_referral_question(example_registry: Path, tmp_path: Path):
+    import sqlite3
+
+    database = tmp_path / "partnership.db"
+    done = run_lpps("export", "sqlite", str(database), env={"LPPS_REGISTRY": str(example_registry)})
+    assert done.returncode == 0, done.stderr
+    (query,) = re.findall(r"```sql\n(.*?)```", (ROOT / "README.md").read_text(encoding="utf-8"), re.S)
+    rows = sqlite3.connect(database).execute(query).fetchall()
+    assert rows and all(free > 0 for _, _, _, free, _, _ in rows)
+    frees = [row[3] for row in rows]
+    assert frees == sorted(frees, reverse=True)
