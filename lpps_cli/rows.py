@@ -6,6 +6,8 @@ rename). Lists stay lists (joined with ';' in CSV); missing values are None.
 
 from __future__ import annotations
 
+from lpps_cli.capacity import free_places
+
 from dataclasses import dataclass
 from typing import Any, Callable
 
@@ -32,9 +34,7 @@ class Capacity:
     @property
     def free(self) -> int | None:
         """Free places: total - occupied when both are known (never below zero)."""
-        if isinstance(self.total, int) and isinstance(self.occupied, int):
-            return max(self.total - self.occupied, 0)
-        return None
+        return free_places({"total": self.total, "occupied": self.occupied})
 
 
 def capacity_of(service: Record) -> Capacity:

@@ -10,7 +10,9 @@ import re
 from typing import Any
 
 from lpps_cli.audience import AUDIENCES, PUBLIC, for_audience
+from lpps_cli.capacity import free_places  # noqa: F401  (re-exported for the exporters)
 from lpps_cli.errors import LppsError
+from lpps_cli.localize import localize  # noqa: F401
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 #: record kinds in export order (partnership aside)
@@ -35,18 +37,6 @@ def partnership_data(registry, audience: str = PUBLIC) -> dict[str, Any]:
     return for_audience("partnership", registry.partnership.data, audience)
 
 
-def localize(value: Any, lang: str, default: str | None = None) -> str:
-    """A localized text in ``lang``, else in ``default``, else any language; '' when missing."""
-    if value is None:
-        return ""
-    if isinstance(value, dict):
-        for key in (lang, default):
-            if key and isinstance(value.get(key), str):
-                return value[key]
-        return next((v for v in value.values() if isinstance(v, str)), "")
-    return str(value)
-
-
 def safe_file_id(record_id: str) -> str:
     """A record id that may name an output file: checked against the id pattern first."""
     if not isinstance(record_id, str) or not ID_PATTERN.match(record_id) or len(record_id) > 64:
@@ -55,9 +45,3 @@ def safe_file_id(record_id: str) -> str:
     return record_id
 
 
-def free_places(capacity: Any) -> int | None:
-    """Free places of a capacity, or None when unknown."""
-    if not isinstance(capacity, dict) or not isinstance(capacity.get("total"), int):
-        return None
-    occupied = capacity.get("occupied") if isinstance(capacity.get("occupied"), int) else 0
-    return max(capacity["total"] - occupied, 0)
