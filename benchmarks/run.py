@@ -117,8 +117,19 @@ def change_one_file(registry: Path) -> Path:
     return service
 
 
+def compile_package() -> None:
+    """Byte-compile lpps as an installation does: an editable install under
+    PYTHONDONTWRITEBYTECODE=1 would otherwise compile every module at every start."""
+    import compileall
+
+    import lpps_cli
+
+    compileall.compile_dir(Path(lpps_cli.__file__).parent, quiet=1)
+
+
 def run(members: int, services: int, registry: Path | None, repeat: int, with_check: bool) -> tuple[list[Row], dict]:
     lpps = lpps_command()
+    compile_package()
     work = Path(tempfile.mkdtemp(prefix="lpps-bench-"))
     try:
         if registry is None:
