@@ -6,6 +6,8 @@ from typing import Annotated, Optional
 
 import typer
 
+from lpps_cli.cli.common import Audience  # noqa: F401  (re-exported)
+
 from lpps_cli.cli.common import LangOpt, RegistryOpt, TodayOpt, load, settings
 
 ORDER = 60
@@ -15,11 +17,6 @@ class DocFormat(str, Enum):
     md = "md"
     html = "html"
     pdf = "pdf"
-
-
-class Audience(str, Enum):
-    public = "public"
-    internal = "internal"
 
 
 FormatOpt = Annotated[DocFormat, typer.Option("--format", "-f", help="md, html (one self-contained file) or pdf.")]

@@ -9,6 +9,7 @@ import os
 import sys
 from contextlib import contextmanager
 from dataclasses import dataclass
+from enum import Enum
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -35,6 +36,13 @@ LangOpt = Annotated[Optional[str], typer.Option(
 TodayOpt = Annotated[Optional[str], typer.Option(
     "--today", callback=_parse_today, metavar="YYYY-MM-DD", envvar="LPPS_TODAY", show_envvar=True,
     help="Date the date-dependent rules count from (default: today).")]
+
+
+class Audience(str, Enum):
+    """Who an output is for; lpps_cli.audience decides what each may see."""
+
+    public = "public"
+    internal = "internal"
 
 
 @dataclass

@@ -1,20 +1,16 @@
 """``lpps export hsds|json|csv|sqlite|ics``: the registry for other tools. Public by default."""
 
-from enum import Enum
 from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
 
+from lpps_cli.cli.common import Audience  # noqa: F401  (re-exported)
+
 from lpps_cli.cli.common import LangOpt, RegistryOpt, TodayOpt, load, settings
 from lpps_cli.cli.groups import export_app
 
 ORDER = 80
-
-
-class Audience(str, Enum):
-    public = "public"
-    internal = "internal"
 
 
 AudienceOpt = Annotated[Audience, typer.Option(

@@ -1,15 +1,11 @@
 """Options shared by the query commands (refer, show, mailing-list, lists, reports)."""
 
-from enum import Enum
 from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
 
-
-class Audience(str, Enum):
-    internal = "internal"
-    public = "public"
+from lpps_cli.cli.common import Audience  # noqa: F401  (re-exported)
 
 
 AudienceOpt = Annotated[Audience, typer.Option(
