@@ -2,6 +2,7 @@
 
 import os
 import subprocess
+import sys
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, Optional
@@ -54,7 +55,7 @@ def validate(
     label = registry_label(reg.root)
     prefix = _prefix(reg.root, format)
     rendered = REPORTERS[format.value](
-        report, prefix=prefix, color=format == Format.text and output is None and interactive(_stdout()),
+        report, prefix=prefix, color=format == Format.text and output is None and interactive(sys.stdout),
         registry_name=label, strict=strict)
     write_output(rendered, output)
     summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
@@ -62,12 +63,6 @@ def validate(
         with open(summary_file, "a", encoding="utf-8") as handle:
             handle.write(github_summary(report, prefix))
     return 1 if report.failed(strict) else 0
-
-
-def _stdout():
-    import sys
-
-    return sys.stdout
 
 
 def _prefix(root: Path, format: Format) -> str:
