@@ -13,7 +13,7 @@ Cost: O(total bytes); wall time about 0.6 of one core's on two.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from pathlib import Path
+from os import PathLike
 
 from lpps_cli.yamlio import Limits, YamlProblem, as_record, decode, fast_enabled, parse, parse_slow, read_bytes
 
@@ -24,14 +24,14 @@ PARALLEL_FROM = 300
 WORKER_SHARE = 0.6
 
 
-def read_one(path: Path, limits: Limits) -> tuple:
+def read_one(path: str | PathLike, limits: Limits) -> tuple:
     try:
         return ("data", as_record(parse(read_bytes(path, limits), limits)))
     except YamlProblem as exc:
         return ("problem", exc.message, exc.line, exc.column)
 
 
-def _read_for_worker(path: Path, limits: Limits) -> tuple:
+def _read_for_worker(path: str | PathLike, limits: Limits) -> tuple:
     """Like read_one, but leaves vouched-for data as JSON bytes for the parent to load."""
     from lpps_cli import fastyaml
 
@@ -51,7 +51,7 @@ def _read_for_worker(path: Path, limits: Limits) -> tuple:
         return ("problem", exc.message, exc.line, exc.column)
 
 
-def read_many(paths: Sequence[Path], limits: Limits, progress: Progress | None = None) -> list[tuple]:
+def read_many(paths: Sequence[str | PathLike], limits: Limits, progress: Progress | None = None) -> list[tuple]:
     from lpps_cli import fastyaml, parallel
 
     total = len(paths)

@@ -40,19 +40,37 @@ def catalog_languages() -> list[str]:
 
 @cache
 def translations(lang: str) -> _gettext.NullTranslations:
-    """The compiled catalog of ``lang`` (a NullTranslations, i.e. English, when there is none)."""
+    """The compiled catalog of ``lang`` (a NullTranslations, i.e. English, when there is none).
+
+    Compiling a .po file with Babel takes ~0.1 s, so the compiled catalog is kept in the user's
+    cache folder under the hash of the .po file's bytes: a changed catalog is compiled again."""
+    import hashlib
+    import struct
+
     po_file = LOCALE_DIR / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
-    if not po_file.is_file():
+    try:
+        source = po_file.read_bytes()
+    except OSError:
         return _gettext.NullTranslations()
     from io import BytesIO
 
+    from lpps_cli.readcache import cache_dir, enabled, write_private
+
+    compiled = cache_dir() / "catalogs" / f"{lang}-{hashlib.blake2b(source, digest_size=12).hexdigest()}.mo"
+    try:
+        return _gettext.GNUTranslations(BytesIO(compiled.read_bytes()))
+    except (OSError, ValueError, LookupError, struct.error):  # none yet, or a broken one: compile again
+        pass
     from babel.messages.mofile import write_mo
     from babel.messages.pofile import read_po
 
-    with open(po_file, "rb") as handle:
-        catalog = read_po(handle, locale=lang)
+    catalog = read_po(BytesIO(source), locale=lang)
     buffer = BytesIO()
     write_mo(buffer, catalog)
+    if enabled() and write_private(compiled, buffer.getvalue()):
+        for older in compiled.parent.glob(f"{lang}-*.mo"):  # compiled from earlier versions of the .po
+            if older != compiled:
+                older.unlink(missing_ok=True)
     buffer.seek(0)
     return _gettext.GNUTranslations(buffer)
 

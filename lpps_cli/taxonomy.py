@@ -9,6 +9,9 @@ from typing import Any
 
 def fold(text: str) -> str:
     """Case- and accent-insensitive form for matching what a person typed ('bezdomni' ~ 'bezdomní')."""
+    text = str(text)
+    if text.isascii():  # most ids and English labels: nothing to decompose or transliterate
+        return text.casefold().strip()
     from anyascii import anyascii
 
     decomposed = unicodedata.normalize("NFKD", str(text))

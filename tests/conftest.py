@@ -38,6 +38,12 @@ def run_lpps(*args: str, cwd: Path | str | None = None, env: dict | None = None,
                           capture_output=True, text=True, timeout=timeout)
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _private_cache(tmp_path_factory):
+    """Commands run by the tests keep their cache of parsed files in a tmp dir, not in ~/.cache."""
+    os.environ["LPPS_CACHE_DIR"] = str(tmp_path_factory.mktemp("lpps-cache"))
+
+
 @pytest.fixture
 def lpps():
     return run_lpps

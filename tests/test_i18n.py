@@ -106,3 +106,25 @@ def test_default_language_is_the_partnerships_first(valid_registry):
     done = run_lpps("meeting", "agenda", "2025-10-08-general", "--format", "md", "-r", str(valid_registry),
                     env={"LPPS_LANG": "uk"})
     assert "## Порядок денний" in done.stdout
+
+
+def test_compiled_catalogs_are_kept_and_follow_the_po_file(tmp_path, monkeypatch):
+    locale = tmp_path / "locale"
+    shutil.copytree(i18n.LOCALE_DIR, locale)
+    monkeypatch.setattr(i18n, "LOCALE_DIR", locale)
+    monkeypatch.setenv("LPPS_CACHE_DIR", str(tmp_path / "cache"))
+    compile_catalog = i18n.translations.__wrapped__  # the in-process @cache would hide the files
+    assert compile_catalog("pl").gettext("member") != "member"
+    [compiled] = (tmp_path / "cache" / "catalogs").glob("pl-*.mo")
+    compiled.write_bytes(b"\x00broken")  # a broken compiled catalog is compiled again
+    assert compile_catalog("pl").gettext("member") != "member"
+    assert compiled.read_bytes()[:4] in (b"\xde\x12\x04\x95", b"\x95\x04\x12\xde")
+    po = locale / "pl" / "LC_MESSAGES" / "lpps.po"
+    text = po.read_text(encoding="utf-8")
+    assert 'msgid "member"\nmsgstr "' in text
+    po.write_text(text.replace('msgid "member"\nmsgstr "', 'msgid "member"\nmsgstr "NEW ', 1),
+                  encoding="utf-8")
+    assert compile_catalog("pl").gettext("member").startswith("NEW ")
+    assert [p.name for p in (tmp_path / "cache" / "catalogs").glob("pl-*.mo")] != [compiled.name]
+    assert len(list((tmp_path / "cache" / "catalogs").glob("pl-*.mo"))) == 1
+    assert compile_catalog("xx").gettext("member") == "member"

@@ -40,10 +40,9 @@ def export_hsds(
     registry: RegistryOpt = None, lang: LangOpt = None, today: TodayOpt = None,
 ) -> None:
     """Open Referral HSDS 3.0 JSON, in the language of --lang."""
-    import json
-
     from lpps_cli.errors import LppsError
     from lpps_cli.exporters import hsds
+    from lpps_cli.formats import to_json
     from lpps_cli.fsio import atomic_write
 
     if output is None and single is None:
@@ -53,21 +52,20 @@ def export_hsds(
     tables = hsds.build(reg, _language(chosen, reg), audience.value)
     if output is not None:
         for kind, rows in tables.items():
-            atomic_write(output / f"{kind}.json", json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
+            atomic_write(output / f"{kind}.json", to_json(rows))
     if single is not None:
-        atomic_write(single, json.dumps(hsds.page(hsds.nest(tables)), ensure_ascii=False, indent=2) + "\n")
+        atomic_write(single, to_json(hsds.page(hsds.nest(tables))))
 
 
 def export_json(ctx: typer.Context, output: OutFileOpt = None, audience: AudienceOpt = Audience.public,
                 registry: RegistryOpt = None, lang: LangOpt = None, today: TodayOpt = None) -> None:
     """The whole registry as one JSON document (localized texts keep every language)."""
-    import json
-
     from lpps_cli.cli.common import write_output
     from lpps_cli.exporters.flat import registry_document
+    from lpps_cli.formats import to_json
 
     reg = load(settings(ctx, registry=registry, lang=lang, today=today))
-    write_output(json.dumps(registry_document(reg, audience.value), ensure_ascii=False, indent=2), output)
+    write_output(to_json(registry_document(reg, audience.value)), output)
 
 
 def export_csv(
