@@ -1,4 +1,4 @@
-"""Rich tables for the terminal (no colour in pipes), shared by the list, show and refer commands."""
+"""Tables of the list, show and report commands: rich on a terminal, plaintable in pipes."""
 
 from typing import Any, Callable, Sequence
 
@@ -21,16 +21,36 @@ WIDE = ("name", "title", "text", "provider_name", "label", "place")
 def print_table(columns: Sequence[tuple[str, str]], rows: list[dict[str, Any]], title: str | None = None,
                 show: Callable[[str, Any], Any] | None = None) -> None:
     """Print ``rows`` with ``columns`` (key, heading), fitted to the terminal's width.
-    ``show(key, value)`` may turn a value into what people read (a term's label)."""
+    ``show(key, value)`` may turn a value into what people read (a term's label).
+
+    A terminal gets a rich table, styled; a pipe the same table without styles, drawn by
+    lpps_cli.cli.plaintable, since rich needs ~1 ms a row (seconds for a national registry)."""
+    import shutil
+    import sys
+
+    headings = [heading for _, heading in columns]
+    cells = [[cell(show(key, row.get(key)) if show else row.get(key)) for key, _ in columns] for row in rows]
+    right = [key in NUMERIC for key, _ in columns]
+    if sys.stdout.isatty():
+        from lpps_cli.cli.common import stdout_console
+
+        stdout_console().print(rich_table(headings, cells, right, [key in WIDE for key, _ in columns], title))
+        return
+    from rich.control import strip_control_codes
+
+    from lpps_cli.cli.plaintable import render
+
+    width = shutil.get_terminal_size((80, 24)).columns  # $COLUMNS, as rich reads it
+    sys.stdout.write(strip_control_codes(render(headings, cells, right, width, title)))
+
+
+def rich_table(headings: Sequence[str], cells: list[list[str]], right: Sequence[bool], wide: Sequence[bool],
+               title: str | None = None):
     from rich.table import Table
 
-    from lpps_cli.cli.common import stdout_console
-
     table = Table(title=title, title_justify="left", header_style="bold", expand=False)
-    for key, heading in columns:
-        numeric = key in NUMERIC
-        table.add_column(heading, justify="right" if numeric else "left", overflow="fold",
-                         ratio=2 if key in WIDE else 1)
-    for row in rows:
-        table.add_row(*(cell(show(key, row.get(key)) if show else row.get(key)) for key, _ in columns))
-    stdout_console().print(table)
+    for heading, numeric, is_wide in zip(headings, right, wide):
+        table.add_column(heading, justify="right" if numeric else "left", overflow="fold", ratio=2 if is_wide else 1)
+    for row in cells:
+        table.add_row(*row)
+    return table
