@@ -60,6 +60,18 @@ class Site:
         self.partnership = partnership_data(registry, audience)
         self.records = {kind: dict(public_records(registry, kind, audience)) for kind in EXPORT_KINDS}
         self.documents = {i: d for i, d in self.records["document"].items() if d.get("status") in VISIBLE_DOCUMENTS}
+        # indexes made once: every member page asks for its services and groups
+        self._services_of: dict[str, list[tuple[str, dict]]] = {}
+        for sid, service in self.records["service"].items():
+            partners = service.get("partners") if isinstance(service.get("partners"), list) else []
+            for member_id in dict.fromkeys([service.get("provider"), *partners]):
+                if isinstance(member_id, str):
+                    self._services_of.setdefault(member_id, []).append((sid, service))
+        self._groups_of: dict[str, list[dict]] = {}
+        for group in self.records["group"].values():
+            for member_id in dict.fromkeys(m for m in group.get("members") or [] if isinstance(m, str)):
+                self._groups_of.setdefault(member_id, []).append(group)
+        self._area_matches: dict[str, set[str]] = {}
 
     # -- helpers the templates call ---------------------------------------------
     @property
@@ -94,11 +106,10 @@ class Site:
         return free_places(capacity)
 
     def services_of(self, member_id: str) -> list[tuple[str, dict]]:
-        return [(sid, s) for sid, s in self.records["service"].items()
-                if s.get("provider") == member_id or member_id in s.get("partners", [])]
+        return self._services_of.get(member_id, [])
 
     def groups_of(self, member_id: str) -> list[dict]:
-        return [g for g in self.records["group"].values() if member_id in g.get("members", [])]
+        return self._groups_of.get(member_id, [])
 
     def meetings(self, status: str) -> list[tuple[str, dict]]:
         found = [(mid, m) for mid, m in self.records["meeting"].items() if m.get("status") == status]
@@ -144,8 +155,9 @@ class Site:
             return list(areas)
         found: set[str] = set()
         for area in areas:
-            found |= vocab.narrower_or_self(area)
-            found |= {term for term in vocab.terms if area in vocab.narrower_or_self(term)}
+            if area not in self._area_matches:
+                self._area_matches[area] = vocab.narrower_or_self(area) | vocab.broader_or_self(area)
+            found |= self._area_matches[area]
         return sorted(found)
 
     def search_index(self) -> dict[str, Any]:
@@ -195,7 +207,7 @@ def _language_tree(env, site: Site, folder: Path) -> list[Path]:
         depth = path.count("/")
         html = env.get_template(template).render(**common, page=path, root="../" * depth,
                                                   top="../" * (depth + 1), **context)
-        atomic_write(folder / path, html)
+        atomic_write(folder / path, html, durable=False)
         written.append(folder / path)
 
     for template, path in PAGES.items():
@@ -205,7 +217,7 @@ def _language_tree(env, site: Site, folder: Path) -> list[Path]:
         for record_id, data in records.items():
             render(template, f"{subfolder}/{safe_file_id(record_id)}.html", id=record_id, record=data)
     index = json.dumps(site.search_index(), ensure_ascii=False, sort_keys=True).replace("</", "<\\/")
-    atomic_write(folder / "search-index.js", f"window.LPPS_INDEX = {index};\n")
+    atomic_write(folder / "search-index.js", f"window.LPPS_INDEX = {index};\n", durable=False)
     written.append(folder / "search-index.js")
     return written
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 
@@ -35,18 +36,32 @@ class Vocabulary:
             return label.get(lang) or label.get(fallback) or next(iter(label.values()), term)
         return label or term
 
-    def narrower_or_self(self, term: str) -> set[str]:
-        """``term`` and every term below it (an area and its districts)."""
+    @cached_property
+    def _children(self) -> dict[str, list[str]]:
+        # the terms do not change once loaded; a portal asks this for every service's areas
         children: dict[str, list[str]] = {}
         for tid, entry in self.terms.items():
             if entry.get("broader"):
                 children.setdefault(entry["broader"], []).append(tid)
+        return children
+
+    def narrower_or_self(self, term: str) -> set[str]:
+        """``term`` and every term below it (an area and its districts)."""
         found, stack = set(), [term]
         while stack:
             current = stack.pop()
             if current not in found:
                 found.add(current)
-                stack.extend(children.get(current, []))
+                stack.extend(self._children.get(current, []))
+        return found
+
+    def broader_or_self(self, term: str) -> set[str]:
+        """``term`` and every term above it (a district, its county and its region)."""
+        found: set[str] = set()
+        while isinstance(term, str) and term not in found:
+            found.add(term)
+            entry = self.terms.get(term)
+            term = entry.get("broader") if isinstance(entry, dict) else None
         return found
 
 
