@@ -37,7 +37,11 @@ def brochure_context(registry: Registry, lang: str, audience: str, member: str |
         chosen = [m for m in registry.members.values() if m.get("status") == "active"]
     chosen.sort(key=lambda m: fold(localize(m.get("name"), lang, default)[0]))
     names = member_names(registry, lang)
-    profiles = [_profile(registry, m, audience, names) for m in chosen]
+    listed: dict[str, list[Record]] = {}  # provider -> its listed services, made once for every profile
+    for service in registry.services.values():
+        if service.get("status", "active") in LISTED_SERVICE_STATUSES and isinstance(service.get("provider"), str):
+            listed.setdefault(service.get("provider"), []).append(service)
+    profiles = [_profile(m, listed.get(m.id, []), audience, names) for m in chosen]
     return {
         "single": member is not None,
         "principles": [] if member else founding_principles(registry, audience),
@@ -85,10 +89,8 @@ def how_it_works(registry: Registry, names: dict[str, str]) -> dict[str, Any]:
     }
 
 
-def _profile(registry: Registry, member: Record, audience: str, names: dict[str, str]) -> dict[str, Any]:
-    services = [s for s in registry.services.values()
-                if s.get("provider") == member.id and s.get("status", "active") in LISTED_SERVICE_STATUSES]
-    services.sort(key=lambda s: s.id)
+def _profile(member: Record, services: list[Record], audience: str, names: dict[str, str]) -> dict[str, Any]:
+    services = sorted(services, key=lambda s: s.id)
     return {
         **for_audience("member", member.data, audience),
         "services": [{**for_audience("service", s.data, audience),
