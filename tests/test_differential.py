@@ -177,3 +177,55 @@ def test_secret_screening_skips_only_records_without_secrets(data):
     finally:
         del os.environ["LPPS_FAST"]
     assert fast == slow
+
+
+# -- placing problems: rapidyaml's offsets against ruamel's round-trip positions -------------
+def every_pointer(data, prefix: str = ""):
+    yield prefix
+    items = data.items() if isinstance(data, dict) else enumerate(data) if isinstance(data, list) else ()
+    for key, value in items:
+        yield from every_pointer(value, f"{prefix}/{str(key).replace('~', '~0').replace('/', '~1')}")
+
+
+def compare_locators(raw: bytes) -> tuple[int, int]:
+    """(pointers the fast locator answered, pointers asked); every answer equal to ruamel's."""
+    from lpps_cli.fastlocate import FastLocator
+
+    try:
+        data = yamlio.parse(raw, fast=False)
+    except yamlio.YamlProblem:
+        return 0, 0
+    fast, slow = FastLocator(raw), yamlio.Locator(yamlio.decode(raw))
+    answered = asked = 0
+    for pointer in [*every_pointer(data), "/no-such-field", "/contacts/99/name"]:
+        for method in ("value", "key"):
+            asked += 1
+            mine = getattr(fast, method)(pointer)
+            if mine is not None:
+                answered += 1
+                assert mine == getattr(slow, method)(pointer), (method, pointer, raw.decode("utf-8", "replace"))
+    return answered, asked
+
+
+@pytest.mark.parametrize("name", ["valid", "example", "generated", "cases"])
+def test_problems_are_placed_the_same_both_ways(name, generated):
+    root = {"valid": VALID, "example": EXAMPLE, "generated": generated, "cases": ROOT / "tests" / "cases"}[name]
+    answered = asked = 0
+    for path in registry_files(root):
+        done = compare_locators(path.read_bytes())
+        answered, asked = answered + done[0], asked + done[1]
+    assert asked and answered / asked > 0.9, (answered, asked)  # ruamel is the exception, not the rule
+
+
+@settings(max_examples=EXAMPLES or 300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(documents())
+def test_hypothesis_yaml_is_placed_the_same_both_ways(text):
+    compare_locators(text.encode("utf-8"))
+
+
+def test_hand_written_styles_are_placed_the_same_both_ways():
+    text = ('id: "x"\n\'name\': {pl: "Jadłodajnia „Ż”", en: Food}\ntags:\n  - a\n  - "b"\n  - [c, d]\n'
+            "  - {e: 1}\n  - |\n    block\nnote: >-\n  folded # not a comment\ncapacity:\n  total: 5\n"
+            "  empty:\n  quoted: ''\ncontacts:\n  - name: Ołena Коваль\n    phone: '+48 1'\n  - - nested\n")
+    answered, asked = compare_locators(text.encode("utf-8"))
+    assert answered > asked / 2
