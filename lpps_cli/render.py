@@ -26,9 +26,8 @@ Record text is always data passed in the context, never a template.
 
 from __future__ import annotations
 
-import functools
-
 import datetime as dt
+import functools
 from typing import Any
 
 from jinja2 import ChoiceLoader, FileSystemLoader, Undefined
@@ -38,6 +37,7 @@ from markupsafe import Markup, escape
 from lpps_cli import i18n
 from lpps_cli.audience import INTERNAL
 from lpps_cli.i18n import gettext as _, ngettext
+from lpps_cli.localize import localize_with_language
 from lpps_cli.resources import data_dir
 
 FORMATS = ("html", "md", "text")
@@ -47,17 +47,9 @@ WEEKDAYS = ("mo", "tu", "we", "th", "fr", "sa", "su")
 def localize(value: Any, lang: str, default: str | None = None) -> tuple[str, str | None]:
     """``value`` in ``lang``; else in ``default``; else in any language. Returns the text and
     the language it is in (``None`` for a plain string, which is in the default language)."""
-    if value is None or isinstance(value, Undefined):
+    if isinstance(value, Undefined):
         return "", None
-    if not isinstance(value, dict):
-        return str(value), None
-    for candidate in (lang, default):
-        if candidate and value.get(candidate):
-            return str(value[candidate]), candidate
-    for candidate, text in value.items():
-        if text:
-            return str(text), candidate
-    return "", None
+    return localize_with_language(value, lang, default)
 
 
 def unit_count(number: int, unit: str) -> str:
