@@ -40,6 +40,16 @@ def neutralise(value: Any) -> Any:
     return value
 
 
+#: control characters (C0 but newline and tab, DEL, C1), shown as \xNN where a person reads them
+_CONTROL_SHOWN = {code: f"\\x{code:02x}" for code in [*range(0, 9), *range(11, 32), 127, *range(0x80, 0xA0)]}
+
+
+def visible(text: str) -> str:
+    """``text`` with its control characters written out (``\x1b``): a message quoting record text
+    must neither drive the reader's terminal nor hide that the text holds such a character."""
+    return text.translate(_CONTROL_SHOWN)
+
+
 def csv_cell(value: Any) -> str:
     """Every CSV lpps writes goes through here (lists, exports, mailing lists)."""
     if type(value) is str:  # the common case, first

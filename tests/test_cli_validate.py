@@ -130,3 +130,16 @@ def test_shipped_example_validates_from_an_empty_folder(tmp_path):
     done = run_lpps("validate", "--today", "2026-11-24", "--lang", "en", cwd=tmp_path)
     assert done.returncode == 0, done.stdout + done.stderr
     assert "no problems" in done.stdout or "warning" in done.stdout
+
+
+@pytest.mark.parametrize("fmt", ["text", "github"])
+def test_control_characters_in_record_text_are_shown_not_sent(valid_registry, fmt):
+    """A member's pull request must not drive the coordinator's terminal or the CI log."""
+    path = valid_registry / "members" / "fundacja-a.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert "\nsector: ngo\n" in text
+    path.write_text(text.replace("\nsector: ngo\n", '\nsector: "ngo\\e]0;pwned\\a"\n'), encoding="utf-8")
+    done = run_lpps("validate", "-r", str(valid_registry), "--today", "2025-10-01", "--format", fmt)
+    assert done.returncode == 1
+    assert "\x1b" not in done.stdout and "\x07" not in done.stdout
+    assert "ngo\\x1b]0;pwned\\x07" in done.stdout  # the reader sees what is there

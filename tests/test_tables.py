@@ -96,3 +96,53 @@ def test_wrapping_keeps_every_character_and_the_width(text, width):
     words = text.split()
     if all(len(word) <= width for word in words):  # words are only cut when longer than a line
         assert sorted(" ".join(lines).split()) == sorted(words)
+
+
+def test_terminal_escapes_in_record_text_never_reach_the_output(valid_registry):
+    """Text lpps draws itself (tables and refer in pipes) loses control characters, as rich's does."""
+    path = valid_registry / "members" / "fundacja-a.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert "\nname:" in text or text.startswith("name:")
+    hostile = '"Fundacja [bold]\\e]0;pwned\\a\\e[31mRED\\e[0m\\b\\rX [/link]"'
+    path.write_text("\n".join(f"name: {hostile}" if line.startswith("name:") else line
+                              for line in text.splitlines()) + "\n", encoding="utf-8")
+    for args in (("members",), ("refer", "--format", "table"), ("show", "fundacja-a")):
+        done = run_lpps(*args, "-r", str(valid_registry), "--today", "2025-10-01")
+        assert done.returncode in (0, 1), done.stderr
+        assert not any(c in done.stdout for c in "\x1b\x07\x08\r"), (args, done.stdout)
+        assert "[bold]" in done.stdout and "[/link]" in done.stdout  # markup in record text stays text
+    assert "RED" in run_lpps("members", "-r", str(valid_registry), "--today", "2025-10-01").stdout
+
+
+def test_on_a_terminal_record_text_cannot_drive_it_either(valid_registry):
+    """On a terminal rich draws the tables; record text still reaches it as text."""
+    import os
+    import subprocess
+
+    from conftest import lpps_command
+
+    path = valid_registry / "members" / "fundacja-a.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text("\n".join('name: "Fundacja [bold]\\e]0;pwned\\a\\e[2J"' if line.startswith("name:") else line
+                              for line in text.splitlines()) + "\n", encoding="utf-8")
+    for args in (("members",), ("show", "fundacja-a"), ("refer",)):
+        leader, follower = os.openpty()
+        env = {k: v for k, v in os.environ.items() if k not in ("CI", "NO_COLOR", "LPPS_REGISTRY")}
+        done = subprocess.run([*lpps_command(), *args, "-r", str(valid_registry), "--today", "2025-10-01"],
+                              stdout=follower, stderr=subprocess.PIPE, env={**env, "LPPS_LANG": "en", "COLUMNS": "200"},
+                              timeout=60)
+        os.close(follower)
+        chunks = []
+        while True:
+            try:
+                chunk = os.read(leader, 65536)
+            except OSError:
+                break
+            if not chunk:
+                break
+            chunks.append(chunk)
+        os.close(leader)
+        shown = b"".join(chunks).decode("utf-8", "replace")
+        assert done.returncode in (0, 1), done.stderr
+        assert "Fundacja" in shown and "[bold]" in shown, (args, shown)
+        assert "\x1b]0;" not in shown and "\x07" not in shown and "\x1b[2J" not in shown, (args, shown)

@@ -79,10 +79,7 @@ def _describe(option: str) -> str:
 
 
 def _print_results(results: list[dict]) -> None:
-    from rich.control import strip_control_codes
-    from rich.text import Text
-
-    from lpps_cli.cli.common import stdout_console
+    from lpps_cli.cli.common import printable, stdout_console
     from lpps_cli.refer_text import contact_line
 
     parts: list[tuple[str, str]] = []  # (text, style)
@@ -96,8 +93,10 @@ def _print_results(results: list[dict]) -> None:
     if not sys.stdout.isatty():
         # A pipe gets the same text without styles; written at once, since rich costs
         # ~0.3 ms a line and a national registry can match thousands of services.
-        sys.stdout.write(strip_control_codes("".join(text for text, _ in parts)))
+        sys.stdout.write(printable("".join(text for text, _ in parts)))
         return
-    text = Text.assemble(*parts)
+    from rich.text import Text
+
+    text = Text.assemble(*((printable(part), style) for part, style in parts))
     text.rstrip()
     stdout_console().print(text)

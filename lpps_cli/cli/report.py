@@ -87,7 +87,7 @@ def members(ctx: typer.Context,
 
 
 def _print_members(report: dict) -> None:
-    from lpps_cli.cli.common import stdout_console
+    from lpps_cli.cli.common import printable, stdout_console
     from lpps_cli.cli.tables import print_table
     from lpps_cli.i18n import gettext as _
 
@@ -95,9 +95,9 @@ def _print_members(report: dict) -> None:
     print_table([("sector", _("Sector")), ("label", _("Kind")), ("members", _("Members"))], report["sectors"],
                 title=_("Active members by sector and kind"))
     if growth:
-        stdout_console().print(_("Members: %(first)d on %(start)s, %(last)d on %(end)s") % {
+        stdout_console().print(printable(_("Members: %(first)d on %(start)s, %(last)d on %(end)s") % {
             "first": growth[0]["members"], "start": growth[0]["date"], "last": growth[-1]["members"],
-            "end": growth[-1]["date"]}, highlight=False)
+            "end": growth[-1]["date"]}), highlight=False, markup=False)
     rows = [{**r, "rate": f"{round(r['rate'] * 100)} %" if r["rate"] is not None else "",
              "missed_last_three": "✗" if r["missed_last_three"] else ""} for r in report["attendance"]]
     print_table([("id", _("Id")), ("name", _("Name")), ("meetings", _("Meetings")), ("attended", _("Attended")),

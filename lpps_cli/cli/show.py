@@ -51,22 +51,26 @@ def show(
 
 def _print(shown) -> None:
     from rich.table import Table
+    from rich.text import Text
 
-    from lpps_cli.cli.common import stdout_console
+    from lpps_cli.cli.common import printable, stdout_console
     from lpps_cli.cli.tables import print_table
     from lpps_cli.i18n import gettext as _
 
+    # Record text goes to rich as Text, never as markup ('[red]' in a name stays text), and
+    # without control characters (rich keeps ESC: a name could retitle the terminal).
     console = stdout_console()
-    console.print(f"[bold]{shown.heading}[/bold]  [dim]{shown.kind} {shown.id}[/dim]", highlight=False)
+    console.print(Text.assemble((printable(shown.heading), "bold"), "  ",
+                                (printable(f"{shown.kind} {shown.id}"), "dim")), highlight=False)
     facts = Table.grid(padding=(0, 2))
     facts.add_column(style="bold", no_wrap=True)
     facts.add_column(overflow="fold")
     for label, value in shown.facts:
-        facts.add_row(label, value)
-    console.print(facts, markup=False)
+        facts.add_row(Text(printable(str(label))), Text(printable(str(value))))
+    console.print(facts)
     for section in shown.sections:
         console.print()
         if section.rows:
             print_table(section.columns, section.rows, title=f"{section.title} ({len(section.rows)})")
         else:
-            console.print(f"{section.title}: {_('none')}", highlight=False, markup=False)
+            console.print(printable(f"{section.title}: {_('none')}"), highlight=False, markup=False)

@@ -28,29 +28,33 @@ def print_table(columns: Sequence[tuple[str, str]], rows: list[dict[str, Any]], 
     import shutil
     import sys
 
+    from lpps_cli.cli.common import printable
+
     headings = [heading for _, heading in columns]
-    cells = [[cell(show(key, row.get(key)) if show else row.get(key)) for key, _ in columns] for row in rows]
+    # without control characters: rich keeps ESC, so record text could drive the terminal
+    cells = [[printable(cell(show(key, row.get(key)) if show else row.get(key))) for key, _ in columns]
+             for row in rows]
+    title = printable(title) if title else title
     right = [key in NUMERIC for key, _ in columns]
     if sys.stdout.isatty():
         from lpps_cli.cli.common import stdout_console
 
         stdout_console().print(rich_table(headings, cells, right, [key in WIDE for key, _ in columns], title))
         return
-    from rich.control import strip_control_codes
-
     from lpps_cli.cli.plaintable import render
 
     width = shutil.get_terminal_size((80, 24)).columns  # $COLUMNS, as rich reads it
-    sys.stdout.write(strip_control_codes(render(headings, cells, right, width, title)))
+    sys.stdout.write(render(headings, cells, right, width, title))
 
 
 def rich_table(headings: Sequence[str], cells: list[list[str]], right: Sequence[bool], wide: Sequence[bool],
                title: str | None = None):
     from rich.table import Table
+    from rich.text import Text
 
     table = Table(title=title, title_justify="left", header_style="bold", expand=False)
     for heading, numeric, is_wide in zip(headings, right, wide):
         table.add_column(heading, justify="right" if numeric else "left", overflow="fold", ratio=2 if is_wide else 1)
     for row in cells:
-        table.add_row(*row)
+        table.add_row(*(Text(text) for text in row))  # text, never markup: '[red]' in a name stays text
     return table

@@ -3,9 +3,11 @@ since GitHub shows only ten annotations of each type on a pull request."""
 
 from __future__ import annotations
 
+from lpps_cli.formats import visible
+
 
 def _escape_data(value: str) -> str:
-    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return visible(value).replace("%", "%25").replace("\n", "%0A")
 
 
 def _escape_property(value: str) -> str:
@@ -33,6 +35,7 @@ def github_summary(report, prefix: str = "") -> str:
         return head + "\nNo problems. ✅\n"
     rows = ["| severity | rule | file | line | message |", "| --- | --- | --- | --- | --- |"]
     for p in report.problems:
-        message = p.message.replace("|", "\\|")
+        # record text quoted in a message stays text: no table breaks, no HTML, no control characters
+        message = visible(p.message).replace("|", "\\|").replace("<", "&lt;")
         rows.append(f"| {p.severity} | `{p.rule}` | `{prefix}{p.file}` | {p.line or 1} | {message} |")
     return head + "\n" + "\n".join(rows) + "\n"

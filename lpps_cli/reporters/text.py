@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from itertools import groupby
 
+from lpps_cli.formats import visible
 from lpps_cli.i18n import gettext as _, ngettext
 
 _COLOURS = {"error": "\033[31m", "warning": "\033[33m", "dim": "\033[2m", "bold": "\033[1m",
@@ -16,11 +17,11 @@ def text(report, prefix: str = "", color: bool = False, **_options) -> str:
 
     lines: list[str] = []
     for file, problems in groupby(report.problems, key=lambda p: p.file):
-        lines.append(paint(prefix + file, "bold"))
+        lines.append(paint(visible(prefix + file), "bold"))
         for p in problems:
             where = f"{p.line or 1}:{p.column or 1}"
             lines.append(f"  {paint(where.ljust(7), 'dim')} {paint(p.severity.ljust(7), p.severity)} "
-                         f"{paint(p.rule.ljust(10), 'dim')} {p.message}")
+                         f"{paint(p.rule.ljust(10), 'dim')} {visible(p.message)}")
         lines.append("")
     errors = ngettext("%(num)d error", "%(num)d errors", report.errors) % {"num": report.errors}
     warnings = ngettext("%(num)d warning", "%(num)d warnings", report.warnings) % {"num": report.warnings}
