@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 from collections.abc import Callable
 from pathlib import Path
@@ -93,9 +94,26 @@ def _inside(path: Path, root: Path) -> bool:
         return False
 
 
-def load_registry(root: str | os.PathLike, progress: Progress | None = None) -> Registry:
+def load_registry(root: str | os.PathLike, progress: Progress | None = None, freeze: bool = False) -> Registry:
     """Load every record of the registry at ``root``. Never raises for a bad file: the file
-    becomes a Problem in ``registry.problems`` and the rest is loaded."""
+    becomes a Problem in ``registry.problems`` and the rest is loaded.
+
+    The garbage collector is paused meanwhile: a national registry is millions of objects, none
+    of them garbage yet, and each collection on the way would walk them all again. ``freeze``
+    (for a command, whose registry lives as long as the process) then moves them out of the
+    collector's sight for good (gc.freeze), before it runs again."""
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _load_registry(root, progress)
+    finally:
+        if freeze:
+            gc.freeze()
+        if collecting:
+            gc.enable()
+
+
+def _load_registry(root: str | os.PathLike, progress: Progress | None) -> Registry:
     root = Path(root)
     if not root.is_dir():
         raise LppsError(f"registry folder {str(root)!r} does not exist")

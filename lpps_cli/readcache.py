@@ -91,8 +91,7 @@ class RecordCache:
         import orjson
 
         # Turning tens of MB of JSON into objects goes twice as fast without the collector
-        # walking them as they are made; none of them can be garbage yet, and once made they
-        # live as long as the command, so they are frozen: no later collection walks them.
+        # walking them as they are made (loader.load_registry pauses it for the whole load).
         collecting = gc.isenabled()
         gc.disable()
         try:
@@ -100,7 +99,6 @@ class RecordCache:
         except orjson.JSONDecodeError:
             return {}
         finally:
-            gc.freeze()
             if collecting:
                 gc.enable()
         if not isinstance(cached, dict) or cached.get("fingerprint") != self.fingerprint:

@@ -85,7 +85,7 @@ def load(chosen: Settings, label: str = "Reading registry", report_skipped: bool
 
     root = find_registry(chosen.registry)
     with progress(label) as advance:
-        registry = load_registry(root, progress=advance)
+        registry = load_registry(root, progress=advance, freeze=True)
     set_language(chosen.lang or registry.default_language)
     if report_skipped:
         _skipped.extend(registry.problems)
