@@ -65,6 +65,11 @@ class Vocabulary:
         return found
 
 
+def _labels_of(entry: dict[str, Any]) -> list:
+    label = entry.get("label")
+    return list(label.values()) if isinstance(label, dict) else [label]
+
+
 @dataclass
 class Taxonomy:
     vocabularies: dict[str, Vocabulary] = field(default_factory=dict)
@@ -87,13 +92,8 @@ class Taxonomy:
             return text
         wanted = fold(text)
         for tid, entry in terms.items():
-            label = entry.get("label")
-            labels = label.values() if isinstance(label, dict) else [label]
-            if wanted == fold(tid) or any(isinstance(lab, str) and fold(lab) == wanted for lab in labels):
+            if wanted == fold(tid) or any(isinstance(lab, str) and fold(lab) == wanted for lab in _labels_of(entry)):
                 return tid
-        for tid, entry in terms.items():  # then a label that starts with what was typed
-            label = entry.get("label")
-            labels = label.values() if isinstance(label, dict) else [label]
-            if any(isinstance(lab, str) and fold(lab).startswith(wanted) for lab in labels):
-                return tid
-        return None
+        starting = [tid for tid, entry in terms.items()  # then the one label that starts with it
+                    if any(isinstance(lab, str) and fold(lab).startswith(wanted) for lab in _labels_of(entry))]
+        return starting[0] if len(starting) == 1 else None  # several: term_match says which

@@ -104,3 +104,13 @@ def test_example_registry_available_homeless_services_are_exact():
     assert expected and {r["id"] for r in results} == expected
     keys = [(-r["score"], -r["free"], r["as_of"]) for r in results]
     assert [k[:2] for k in keys] == sorted(k[:2] for k in keys)
+
+
+@pytest.mark.parametrize("text, several", [("osoby", {"homeless", "refugees"}), ("młodzież", {"children-and-youth"})])
+def test_a_text_that_starts_several_labels_is_an_error_that_lists_them(text, several):
+    """'osoby' starts the label of most target groups: picking the first would refer clients wrongly."""
+    done = run_lpps("refer", "--target-group", text, "--today", EXAMPLE_TODAY)
+    assert done.returncode == 2 and done.stdout == ""
+    assert "matches several target-groups" in done.stderr and all(term in done.stderr for term in several)
+    unique = run_lpps("refer", "--target-group", "dzieci", "--format", "json", "--today", EXAMPLE_TODAY)
+    assert unique.returncode == 0 and json.loads(unique.stdout)
