@@ -22,15 +22,21 @@ Progress = Callable[[int, int], None]
 def find_registry(explicit: str | os.PathLike | None = None, start: Path | None = None) -> Path:
     """The registry folder: ``explicit`` (or $LPPS_REGISTRY), else the nearest folder upward
     holding partnership.yaml or a registry/ folder that does, else the shipped example."""
+    return locate_registry(explicit, start)[0]
+
+
+def locate_registry(explicit: str | os.PathLike | None = None, start: Path | None = None) -> tuple[Path, bool]:
+    """find_registry's folder, and whether it is the shipped example that nothing chose (which
+    commands that change a registry refuse: it lives inside the installed package)."""
     chosen = explicit or os.environ.get("LPPS_REGISTRY")
     if chosen:
         path = Path(chosen).expanduser()
         if path.is_file() and path.name == PARTNERSHIP_FILE:
-            return path.parent
+            return path.parent, False
         if (path / PARTNERSHIP_FILE).is_file():
-            return path
+            return path, False
         if (path / "registry" / PARTNERSHIP_FILE).is_file():
-            return path / "registry"
+            return path / "registry", False
         if not path.exists():
             raise LppsError(f"registry folder {str(path)!r} does not exist; give --registry the folder "
                             "that holds partnership.yaml")
@@ -39,12 +45,12 @@ def find_registry(explicit: str | os.PathLike | None = None, start: Path | None 
     here = (start or Path.cwd()).resolve()
     for folder in (here, *here.parents):
         if (folder / PARTNERSHIP_FILE).is_file():
-            return folder
+            return folder, False
         if (folder / "registry" / PARTNERSHIP_FILE).is_file():
-            return folder / "registry"
+            return folder / "registry", False
     from lpps_cli.resources import example_registry
 
-    return example_registry()
+    return example_registry(), True
 
 
 def registry_files(root: Path) -> tuple[list[tuple[str, str, str]], list[Problem]]:

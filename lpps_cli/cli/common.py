@@ -74,16 +74,21 @@ def skipped_files() -> list:
     return list(_skipped)
 
 
-def load(chosen: Settings, label: str = "Reading registry", report_skipped: bool = True):
+def load(chosen: Settings, label: str = "Reading registry", report_skipped: bool = True, to_change: bool = False):
     """Find and load the registry, with a progress bar on a terminal; set the output language.
 
     Files that cannot be read are skipped, and said so on stderr (one line each), so every
     command works on what it can read; ``validate`` reports them itself instead.
     """
+    from lpps_cli.errors import LppsError
     from lpps_cli.i18n import gettext as _, set_language
-    from lpps_cli.loader import find_registry, load_registry
+    from lpps_cli.loader import load_registry, locate_registry
 
-    root = find_registry(chosen.registry)
+    root, example = locate_registry(chosen.registry)
+    if to_change and example:  # the example lives in the installed package: never change it unasked
+        raise LppsError(_("there is no registry here to change (this folder and those above it hold no "
+                          "partnership.yaml); run the command in your registry's folder, give --registry, "
+                          "or make one with 'lpps init FOLDER'"))
     with progress(label) as advance:
         registry = load_registry(root, progress=advance, freeze=True)
     set_language(chosen.lang or registry.default_language)

@@ -40,7 +40,7 @@ def meeting_new(
     if board and group:
         raise LppsError(_("give --board or --group, not both"))
     chosen = settings(ctx, registry=registry, lang=lang, today=today)
-    reg = load(chosen)
+    reg = load(chosen, to_change=True)
     # agenda titles are written in the partnership's language, whatever --lang says for messages
     from lpps_cli.i18n import current_language, set_language
 

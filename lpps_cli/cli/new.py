@@ -47,7 +47,7 @@ def new(
     from lpps_cli.newrecord import ASKED, NAME_FIELD, NEW_KINDS, build, prepare, required, write
 
     chosen = settings(ctx, registry=registry, lang=lang, today=today)
-    reg = load(chosen)
+    reg = load(chosen, to_change=True)
     if kind not in NEW_KINDS:
         build(reg, kind, {})  # raises the message that lists the kinds
     values: dict[str, str] = {}

@@ -35,7 +35,7 @@ def set_field(
     from lpps_cli.edit import apply, plan
 
     chosen = settings(ctx, registry=registry, lang=lang, today=today)
-    reg = load(chosen)
+    reg = load(chosen, to_change=True)
     change = plan(reg, record_id, field, value, add=add, remove=remove, today=today_of(chosen))
     if dry_run:
         typer.echo(change.unified_diff(), nl=False)
