@@ -123,15 +123,20 @@ def _place_file(root: Path, file: str, pending: list[Problem]) -> list[Problem]:
 
 
 def relative_paths(registry_root: Path, paths: Iterable[str]) -> list[str]:
-    """Registry-relative forms of user-given paths (relative to the current folder)."""
+    """Registry-relative forms of user-given paths: relative to the current folder, else to the
+    registry. A path that does not exist is an error (exit 2): a typo in a CI recipe must not
+    make it pass on nothing."""
     from lpps_cli.errors import LppsError
 
     root = registry_root.resolve()
     found = []
     for raw in paths:
         path = Path(raw)
-        candidates = [path.resolve(), (registry_root / path).resolve()]
-        for candidate in candidates:
+        existing = [c for c in (path.resolve(), (registry_root / path).resolve()) if c.exists()]
+        if not existing:
+            raise LppsError(f"{raw!r} does not exist, here or in the registry {str(registry_root)!r}; "
+                            "give files or folders of the registry (services/, members/x.yaml)")
+        for candidate in existing:
             try:
                 found.append(candidate.relative_to(root).as_posix())
                 break

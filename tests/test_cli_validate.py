@@ -143,3 +143,11 @@ def test_control_characters_in_record_text_are_shown_not_sent(valid_registry, fm
     assert done.returncode == 1
     assert "\x1b" not in done.stdout and "\x07" not in done.stdout
     assert "ngo\\x1b]0;pwned\\x07" in done.stdout  # the reader sees what is there
+
+
+def test_a_path_that_does_not_exist_is_an_error_not_a_pass(valid_registry):
+    """A typo in a CI recipe ('lpps validate service/') must not pass on zero files."""
+    done = run_lpps("validate", "nosuch/", "-r", str(valid_registry), "--today", VALID_TODAY)
+    assert done.returncode == 2 and "'nosuch/' does not exist" in done.stderr and "Traceback" not in done.stderr
+    fine = run_lpps("validate", "services/", "-r", str(valid_registry), "--today", VALID_TODAY)
+    assert fine.returncode == 0, fine.stdout
