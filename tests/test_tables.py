@@ -146,3 +146,21 @@ def test_on_a_terminal_record_text_cannot_drive_it_either(valid_registry):
         assert done.returncode in (0, 1), done.stderr
         assert "Fundacja" in shown and "[bold]" in shown, (args, shown)
         assert "\x1b]0;" not in shown and "\x07" not in shown and "\x1b[2J" not in shown, (args, shown)
+
+
+@pytest.mark.parametrize("args", [("show", "caritas-lublin"), ("report", "members"), ("members",)])
+def test_a_reader_that_stops_early_is_a_normal_end(args):
+    """`lpps show x | head -1`: exit 0 and no traceback, as for every command (1 means a broken rule)."""
+    import os
+    import subprocess
+
+    from conftest import lpps_command
+
+    env = {k: v for k, v in os.environ.items() if k != "LPPS_REGISTRY"}
+    process = subprocess.Popen([*lpps_command(), *args, "--today", EXAMPLE_TODAY], stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE, env={**env, "CI": "true", "LPPS_LANG": "en"})
+    assert process.stdout.readline()
+    process.stdout.close()
+    error = process.stderr.read().decode()
+    assert process.wait(timeout=60) == 0, error
+    assert "Traceback" not in error

@@ -158,8 +158,17 @@ def stdout_console():
     """Rich console for stdout: colour only on a terminal (pipes get plain text)."""
     from rich.console import Console
 
-    return Console(no_color=not sys.stdout.isatty() or bool(os.environ.get("NO_COLOR")),
-                   highlight=False, soft_wrap=not sys.stdout.isatty())
+    class _Console(Console):
+        def on_broken_pipe(self) -> None:
+            # rich exits 1 when the reader goes away (`lpps show x | head -1`), which would
+            # read as "a rule is broken"; like every other output, that is a normal end (app.run)
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            self.quiet = True
+            raise BrokenPipeError
+
+    return _Console(no_color=not sys.stdout.isatty() or bool(os.environ.get("NO_COLOR")),
+                    highlight=False, soft_wrap=not sys.stdout.isatty())
 
 
 def write_output(content: str | bytes, output: Optional[Path]) -> None:
