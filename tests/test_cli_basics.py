@@ -109,8 +109,12 @@ def test_unknown_schema_kind_is_exit_2():
     assert done.returncode == 2 and "did you mean 'service'" in done.stderr
 
 
-@pytest.mark.parametrize("args", [["bogus"], ["validate", "--format", "xml"]])
-def test_usage_errors_are_exit_2_without_traceback(args):
+@pytest.mark.parametrize("args, says", [(["bogus"], "No such command 'bogus'"),
+                                        (["validate", "--format", "xml"], "'xml' is not one of"),
+                                        (["refer", "--limit", "-1"], "--limit"),
+                                        (["members", "--today", "2026-13-01"], "is not a date")])
+def test_usage_errors_are_one_line_exit_2_without_traceback(args, says):
     done = run_lpps(*args)
-    assert done.returncode == 2
-    assert "Traceback" not in done.stderr and "Error" in done.stderr
+    assert done.returncode == 2 and done.stdout == ""
+    assert "Traceback" not in done.stderr and says in done.stderr
+    assert len(done.stderr.strip().splitlines()) == 1 and done.stderr.startswith("lpps: ") and "--help" in done.stderr

@@ -84,8 +84,14 @@ def run(argv: list[str] | None = None) -> int:
         print("lpps: aborted", file=sys.stderr)
         return 130
     except ClickException as exc:
-        exc.show()
-        return 2
+        # one line, as every other error: what is wrong, and where the command's help is
+        message, context = exc.format_message(), getattr(exc, "ctx", None)
+        if "\n" in message:  # `lpps` alone: the help itself
+            exc.show()
+            return exc.exit_code
+        where = f" (see '{context.command_path} --help')" if context is not None else ""
+        print(f"lpps: {message}{where}", file=sys.stderr)
+        return exc.exit_code if exc.exit_code else 2
     except KeyboardInterrupt:
         print("lpps: interrupted", file=sys.stderr)
         return 130
