@@ -112,14 +112,14 @@ def waiting_items(registry: Registry, today: dt.date) -> list[dict[str, Any]]:
     max_age = int(registry.setting("capacity_max_age_days") or 90)
     stale = []
     for service in sorted(registry.services.values(), key=lambda r: r.id):
-        capacity = service.get("capacity")
-        if service.get("status") != "active" or not isinstance(capacity, dict):
+        if service.get("status") != "active":
             continue
-        as_of = date(capacity.get("as_of"))
-        if as_of is None or (today - as_of).days > max_age:
+        capacity = service.get("capacity")
+        as_of = date(capacity.get("as_of")) if isinstance(capacity, dict) else None
+        if as_of is None or (today - as_of).days > max_age:  # missing counts: nobody can refer to it
             stale.append(service.id)
     if stale:
-        items.append({"title": _("Capacity data to update (older than %(days)d days)") % {"days": max_age},
+        items.append({"title": _("Capacity data missing or older than %(days)d days") % {"days": max_age},
                       "kind": "info", "refs": stale})
     return items
 

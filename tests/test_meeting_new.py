@@ -35,6 +35,9 @@ def check_plan(registry, today: str):
     applicants = {m.id for m in before.members.values() if m.get("status") == "applicant"}
     drafts = {d.id for d in before.documents.values() if d.get("status") == "draft"}
     assert applicants | drafts <= refs
+    unknown = {s.id for s in before.services.values() if s.get("status") == "active" and
+               not (isinstance(s.get("capacity"), dict) and s.get("capacity").get("as_of"))}
+    assert unknown <= refs  # no capacity data at all is what most needs updating
     active = {m.id for m in before.members.values() if m.get("status") == "active"}
     assert active <= set(meeting["invited"])
     assert run_lpps("validate", "--today", today, "-r", str(registry)).returncode == 0
