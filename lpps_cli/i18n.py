@@ -3,7 +3,7 @@ formatting of dates, times and numbers.
 
 ``gettext``/``ngettext`` return the English source until ``set_language`` installs a
 catalog; catalogs live in ``lpps_cli/locale/<lang>/LC_MESSAGES/lpps.po`` and are compiled
-in memory on first use, so no build step is needed. English is the source language.
+on first use (and kept in the user's cache folder), so no build step is needed. English is the source language.
 Maintaining the catalogs: ``python -m lpps_cli.i18n_tools`` (see docs/i18n.md).
 """
 

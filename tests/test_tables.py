@@ -164,3 +164,7 @@ def test_a_reader_that_stops_early_is_a_normal_end(args):
     error = process.stderr.read().decode()
     assert process.wait(timeout=60) == 0, error
     assert "Traceback" not in error
+
+
+def test_a_word_too_long_for_its_column_starts_a_line_of_its_own():
+    assert plaintable._lines("Dom Samotnej Matki", 6) == ["Dom", "Samotn", "ej", "Matki"]

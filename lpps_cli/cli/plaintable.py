@@ -43,21 +43,20 @@ def fitted_widths(natural: list[int], words: list[int], available: int) -> list[
 
 def _lines(text: str, width: int) -> list[str]:
     """``text`` in lines of at most ``width`` characters: broken at spaces, and inside a word only
-    when it is longer than a line. (textwrap does the same at five times the cost.)"""
+    when it is longer than a line, which then starts on a line of its own, as rich folds it.
+    (textwrap does much the same at five times the cost.)"""
     if len(text) <= width and "\n" not in text:
         return [text]
     lines: list[str] = []
     for paragraph in text.splitlines() or [""]:
         line = ""
         for word in paragraph.split():
-            while len(word) > width:  # fill the line, then cut the rest of the word into lines
-                room = width - len(line) - 1 if line else width
-                if room <= 0:
+            if len(word) > width:  # a word longer than a line starts its own, and is cut there
+                if line:
                     lines.append(line)
-                    line, room = "", width
-                head, word = word[:room], word[room:]
-                line = f"{line} {head}" if line else head
-                lines.append(line)
+                while len(word) > width:
+                    lines.append(word[:width])
+                    word = word[width:]
                 line = ""
             if not word:
                 continue
