@@ -118,3 +118,9 @@ def test_usage_errors_are_one_line_exit_2_without_traceback(args, says):
     assert done.returncode == 2 and done.stdout == ""
     assert "Traceback" not in done.stderr and says in done.stderr
     assert len(done.stderr.strip().splitlines()) == 1 and done.stderr.startswith("lpps: ") and "--help" in done.stderr
+
+
+def test_an_output_language_lpps_does_not_know_is_an_error_not_english():
+    done = run_lpps("--lang", "de", "members")
+    assert done.returncode == 2 and done.stdout == "" and "'de'" in done.stderr and "cs, en, pl, uk" in done.stderr
+    assert run_lpps("--lang", "uk", "members", "--format", "json").returncode == 0

@@ -91,6 +91,13 @@ def load(chosen: Settings, label: str = "Reading registry", report_skipped: bool
                           "or make one with 'lpps init FOLDER'"))
     with progress(label) as advance:
         registry = load_registry(root, progress=advance, freeze=True)
+    if chosen.lang:
+        from lpps_cli.i18n import catalog_languages
+
+        known = sorted(set(catalog_languages()) | set(registry.languages))
+        if chosen.lang not in known:  # a typo would otherwise quietly give English
+            raise LppsError(_("--lang '%(lang)s' is neither a language lpps speaks nor one of the registry's; "
+                              "use one of %(known)s") % {"lang": chosen.lang, "known": ", ".join(known)})
     set_language(chosen.lang or registry.default_language)
     if report_skipped:
         _skipped.extend(registry.problems)
