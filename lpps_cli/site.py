@@ -31,6 +31,8 @@ PAGES = {"site/index.html": "index.html", "site/services.html": "services.html",
 RECORD_PAGES = {"service": ("site/service.html", "services"), "member": ("site/member.html", "members"),
                 "document": ("site/document.html", "documents")}
 VISIBLE_DOCUMENTS = ("adopted", "superseded")
+#: members the portal lists and gives a page: not applicants, not former (or excluded) members
+LISTED_MEMBERS = ("active", "suspended")
 
 
 def environment(registry):
@@ -60,6 +62,7 @@ class Site:
         self.partnership = partnership_data(registry, audience)
         self.records = {kind: dict(public_records(registry, kind, audience)) for kind in EXPORT_KINDS}
         self.documents = {i: d for i, d in self.records["document"].items() if d.get("status") in VISIBLE_DOCUMENTS}
+        self.members = {i: m for i, m in self.records["member"].items() if m.get("status") in LISTED_MEMBERS}
         # indexes made once: every member page asks for its services and groups
         self._services_of: dict[str, list[tuple[str, dict]]] = {}
         for sid, service in self.records["service"].items():
@@ -213,7 +216,7 @@ def _language_tree(env, site: Site, folder: Path) -> list[Path]:
     for template, path in PAGES.items():
         render(template, path)
     for kind, (template, subfolder) in RECORD_PAGES.items():
-        records = site.documents if kind == "document" else site.records[kind]
+        records = {"document": site.documents, "member": site.members}.get(kind, site.records[kind])
         for record_id, data in records.items():
             render(template, f"{subfolder}/{safe_file_id(record_id)}.html", id=record_id, record=data)
     index = json.dumps(site.search_index(), ensure_ascii=False, sort_keys=True).replace("</", "<\\/")

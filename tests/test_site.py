@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import VALID, run_lpps
+from conftest import EXAMPLE, EXAMPLE_TODAY, VALID, run_lpps
 from public_data import REGISTRIES
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
@@ -81,8 +81,8 @@ def test_a_page_per_record_with_a_stable_url(site):
     lang = registry.default_language
     for sid in registry.services:
         assert (out / lang / "services" / f"{sid}.html").exists()
-    for mid in registry.members:
-        assert (out / lang / "members" / f"{mid}.html").exists()
+    for mid, member in registry.members.items():  # members listed on the portal; not applicants or former
+        assert (out / lang / "members" / f"{mid}.html").exists() == (member.get("status") in ("active", "suspended"))
     other = registry.languages[-1]
     page = (out / lang / "services.html").read_text(encoding="utf-8")
     assert f'href="../{other}/services.html"' in page  # the language switcher
@@ -125,3 +125,26 @@ def test_serve_rejects_a_busy_port(tmp_path):
         done = run_lpps("site", "serve", str(tmp_path / "out"), "-r", str(VALID), "--port", str(busy.getsockname()[1]))
     assert done.returncode == 2
     assert "--port" in done.stderr
+
+
+def test_the_portal_lists_and_counts_the_same_members_and_no_others(tmp_path):
+    """Applicants and former (or excluded) members get no page; the home page counts who is listed."""
+    import re
+
+    from lpps_cli.loader import load_registry
+
+    out = tmp_path / "site"
+    done = run_lpps("site", "build", str(out), "--today", EXAMPLE_TODAY)
+    assert done.returncode == 0, done.stderr
+    members = load_registry(EXAMPLE).members.values()
+    listed = {m.id for m in members if m.get("status") in ("active", "suspended")}
+    assert listed and listed != {m.id for m in members}  # the example has applicants and former members
+    pages = {p.stem for p in (out / "en" / "members").glob("*.html")}
+    assert pages == listed
+    directory = (out / "en" / "members.html").read_text(encoding="utf-8")
+    assert set(re.findall(r'href="members/([^"]+)\.html"', directory)) == listed
+    home = (out / "en" / "index.html").read_text(encoding="utf-8")
+    assert f"{len(listed)} member organisations." in home
+    for page in (out / "en" / "services").glob("*.html"):  # no link to a page that is not there
+        for target in re.findall(r'href="\.\./members/([^"]+)\.html"', page.read_text(encoding="utf-8")):
+            assert target in listed, (page.name, target)
