@@ -83,6 +83,11 @@ def ngettext(singular: str, plural: str, n: int) -> str:
     return _translations.ngettext(singular, plural, n)
 
 
+def pgettext(context: str, message: str) -> str:
+    """``message`` as meant in ``context``: 'active' is 'aktywny' for a member, 'aktywna' for a service."""
+    return _translations.pgettext(context, message)
+
+
 _ = gettext
 
 

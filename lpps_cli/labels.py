@@ -3,11 +3,20 @@ in the current output language. Functions, so the catalogs are looked up at call
 
 from __future__ import annotations
 
-from lpps_cli.i18n import gettext as _
+from lpps_cli.i18n import gettext as _, pgettext
 
 
 def meeting_kinds() -> dict[str, str]:
     return {"general": _("General meeting"), "board": _("Board meeting"), "group": _("Working group meeting")}
+
+
+def member_statuses() -> dict[str, str]:
+    return {"applicant": pgettext("member status", "applicant"), "active": pgettext("member status", "active"),
+            "suspended": pgettext("member status", "suspended"), "former": pgettext("member status", "former")}
+
+
+def service_statuses() -> dict[str, str]:
+    return {"planned": _("planned"), "active": _("active"), "suspended": _("suspended"), "ended": _("ended")}
 
 
 def meeting_statuses() -> dict[str, str]:

@@ -100,3 +100,12 @@ def test_example_registry_lists():
         done = run_lpps(command, "--format", "json")
         assert done.returncode == 0, done.stderr
         assert json.loads(done.stdout), command
+
+
+def test_tables_say_fixed_values_in_words_and_json_keeps_the_ids(registry):
+    table = run_lpps("members", "-r", str(registry), "--lang", "pl", env={"COLUMNS": "300"}).stdout
+    assert "aktywny" in table and "| active " not in table.replace("│", "|")
+    data = json.loads(run_lpps("members", "-r", str(registry), "--lang", "pl", "--format", "json").stdout)
+    assert {m["status"] for m in data} >= {"active"}
+    services = run_lpps("services", "-r", str(registry), "--lang", "pl", env={"COLUMNS": "300"}).stdout
+    assert "aktywna" in services  # a service's status agrees with 'usługa', a member's with 'członek'

@@ -78,7 +78,18 @@ def _table_columns(kind: str) -> list[tuple[str, str]]:
     }[kind]
 
 
-VOCABULARY_OF_COLUMN = {("member", "kind"): "member-kinds", ("service", "type"): "service-types"}
+VOCABULARY_OF_COLUMN = {("member", "kind"): "member-kinds", ("member", "sector"): "sectors",
+                        ("service", "type"): "service-types"}
+
+
+def _value_words() -> dict[tuple[str, str], dict[str, str]]:
+    """Fixed values as words of the output language, for tables (json/csv keep the ids)."""
+    from lpps_cli import labels
+
+    return {("member", "status"): labels.member_statuses(), ("service", "status"): labels.service_statuses(),
+            ("meeting", "kind"): labels.meeting_kinds(), ("meeting", "status"): labels.meeting_statuses(),
+            ("decision", "kind"): labels.decision_kinds(), ("decision", "outcome"): labels.outcomes(),
+            ("document", "status"): labels.document_statuses()}
 
 
 def run_list(ctx: typer.Context, command: str, options: dict) -> None:
@@ -106,9 +117,13 @@ def run_list(ctx: typer.Context, command: str, options: dict) -> None:
     elif rows:
         taxonomy = registry.taxonomy
 
+        words = _value_words()
+
         def show(key, value):
             vocabulary = VOCABULARY_OF_COLUMN.get((kind, key))
-            return taxonomy.label(vocabulary, value, lang) if vocabulary and isinstance(value, str) else value
+            if vocabulary and isinstance(value, str):
+                return taxonomy.label(vocabulary, value, lang)
+            return words.get((kind, key), {}).get(value, value) if isinstance(value, str) else value
 
         table_columns = [(k, h) for k, h in _table_columns(kind)] if not raw else [(k, k) for k in ("id",)]
         print_table(table_columns, rows, show=show)
