@@ -115,3 +115,16 @@ def test_interrupted_write_leaves_the_original(valid_registry, monkeypatch):
         apply(change)
     assert path.read_bytes() == original
     assert not [p.name for p in path.parent.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_new_capacity_numbers_under_an_old_date_get_a_reminder(valid_registry):
+    done = run_lpps("set", "doradztwo-test", "capacity.occupied", "39", "-r", str(valid_registry),
+                    "--today", "2025-10-01")
+    assert done.returncode == 0, done.stderr
+    assert "capacity.as_of is still 2025-09-10" in done.stderr and "capacity.as_of 2025-10-01" in done.stderr
+    dated = run_lpps("set", "doradztwo-test", "capacity.as_of", "2025-10-01", "-r", str(valid_registry),
+                     "--today", "2025-10-01")
+    assert dated.returncode == 0 and "still" not in dated.stderr
+    again = run_lpps("set", "doradztwo-test", "capacity.occupied", "38", "-r", str(valid_registry),
+                     "--today", "2025-10-01")
+    assert again.returncode == 0 and "still" not in again.stderr

@@ -43,4 +43,20 @@ def set_field(
         return 0
     apply(change)
     typer.echo(change.sentence())
+    _remind_capacity_date(reg, record_id, field, today_of(chosen))
     return 0
+
+
+def _remind_capacity_date(reg, record_id: str, field: str, today) -> None:
+    """New capacity numbers under an old date would be ranked by `refer` as stale: say so."""
+    if field not in ("capacity.total", "capacity.occupied"):
+        return
+    from lpps_cli.i18n import gettext as _
+
+    record = reg.get(record_id)
+    capacity = record.get("capacity") if record is not None else None
+    as_of = capacity.get("as_of") if isinstance(capacity, dict) else None
+    if as_of != today.isoformat():
+        typer.echo(_("capacity.as_of is still %(date)s; if the numbers are today's, run: lpps set %(id)s "
+                     "capacity.as_of %(today)s") % {"date": as_of or "—", "id": record_id,
+                                                     "today": today.isoformat()}, err=True)
