@@ -108,11 +108,14 @@ def render_md(diff: Diff) -> str:
         lines += ["", _("Not readable as YAML: %(files)s") % {"files": ", ".join(f"`{f}`" for f in diff.unreadable)}]
     if diff.empty:
         return "\n".join(lines).rstrip() + "\n"
-    rows = [f"| {_('record')} | {_('field')} | {_('before')} | {_('after')} |", "| --- | --- | --- | --- |"]
+    # the words outside the f-strings, where Babel's extractor finds them
+    heads = [_("record"), _("field"), _("before"), _("after")]
+    added, removed = _("added"), _("removed")
+    rows = ["| " + " | ".join(heads) + " |", "| --- | --- | --- | --- |"]
     for record in diff.added:
-        rows.append(f"| `{record.path}` | | | {_('added')} |")
+        rows.append(f"| `{record.path}` | | | {added} |")
     for record in diff.removed:
-        rows.append(f"| `{record.path}` | | {_('removed')} | |")
+        rows.append(f"| `{record.path}` | | {removed} | |")
     for record in diff.renamed:
         rows.append(f"| `{record.path}` | id | {_cell(record.old_id)} | {_cell(record.id)} |")
     for record in diff.changed:

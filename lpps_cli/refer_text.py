@@ -25,11 +25,12 @@ def markdown(results: list[dict[str, Any]]) -> str:
     if not results:
         return _("No service matches.") + "\n"
     lines: list[str] = []
+    why, how, whom = _("Why"), _("How to refer"), _("Whom to call")  # outside the f-strings, for Babel
     for number, r in enumerate(results, 1):
         lines.append(f"{number}. **{_md(r['name'])}** — {_md(r.get('provider_name') or r.get('provider') or '')}")
-        lines.append(f"   - {_('Why')}: {_md('; '.join(r['reasons']))}")
+        lines.append(f"   - {why}: {_md('; '.join(r['reasons']))}")
         if r.get("referral"):
-            lines.append(f"   - {_('How to refer')}: {_md(r['referral'])}")
+            lines.append(f"   - {how}: {_md(r['referral'])}")
         if r.get("contact"):
-            lines.append(f"   - {_('Whom to call')}: {_md(contact_line(r['contact']))}")
+            lines.append(f"   - {whom}: {_md(contact_line(r['contact']))}")
     return "\n".join(lines) + "\n"

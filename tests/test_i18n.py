@@ -128,3 +128,13 @@ def test_compiled_catalogs_are_kept_and_follow_the_po_file(tmp_path, monkeypatch
     assert [p.name for p in (tmp_path / "cache" / "catalogs").glob("pl-*.mo")] != [compiled.name]
     assert len(list((tmp_path / "cache" / "catalogs").glob("pl-*.mo"))) == 1
     assert compile_catalog("xx").gettext("member") == "member"
+
+
+def test_no_message_hides_in_an_f_string():
+    """Babel's extractor does not look inside f-strings: `f"{_('none')}"` stays English forever."""
+    import re
+
+    hidden = re.compile(r"""\bf(["']).*\{\s*(_|gettext|ngettext|pgettext)\(""")
+    found = [f"{path.name}:{number}" for path in sorted((i18n.LOCALE_DIR.parent).rglob("*.py"))
+             for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if hidden.search(line)]
+    assert found == []

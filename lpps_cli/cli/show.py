@@ -56,12 +56,14 @@ def _print(shown) -> None:
     from lpps_cli.cli.common import printable, stdout_console
     from lpps_cli.cli.tables import print_table
     from lpps_cli.i18n import gettext as _
+    from lpps_cli.labels import record_kinds
 
     # Record text goes to rich as Text, never as markup ('[red]' in a name stays text), and
     # without control characters (rich keeps ESC: a name could retitle the terminal).
     console = stdout_console()
+    kind = record_kinds().get(shown.kind, shown.kind)
     console.print(Text.assemble((printable(shown.heading), "bold"), "  ",
-                                (printable(f"{shown.kind} {shown.id}"), "dim")), highlight=False)
+                                (printable(f"{kind} {shown.id}"), "dim")), highlight=False)
     facts = Table.grid(padding=(0, 2))
     facts.add_column(style="bold", no_wrap=True)
     facts.add_column(overflow="fold")
@@ -73,4 +75,5 @@ def _print(shown) -> None:
         if section.rows:
             print_table(section.columns, section.rows, title=f"{section.title} ({len(section.rows)})")
         else:
-            console.print(printable(f"{section.title}: {_('none')}"), highlight=False, markup=False)
+            none = _("none")  # outside the f-string, where Babel's extractor finds it
+            console.print(printable(f"{section.title}: {none}"), highlight=False, markup=False)
