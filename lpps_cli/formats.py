@@ -40,8 +40,15 @@ def neutralise(value: Any) -> Any:
     return value
 
 
-#: control characters (C0 but newline and tab, DEL, C1), shown as \xNN where a person reads them
-_CONTROL_SHOWN = {code: f"\\x{code:02x}" for code in [*range(0, 9), *range(11, 32), 127, *range(0x80, 0xA0)]}
+#: control characters (C0 but newline and tab, DEL, C1): record text must not drive a terminal
+CONTROL_CHARACTERS = (*range(0, 9), *range(11, 32), 127, *range(0x80, 0xA0))
+_CONTROL_SHOWN = {code: f"\\x{code:02x}" for code in CONTROL_CHARACTERS}
+_CONTROL_DROPPED = dict.fromkeys(CONTROL_CHARACTERS)
+
+
+def printable(text: str) -> str:
+    """``text`` without control characters: record text drawn for people to read (tables)."""
+    return text.translate(_CONTROL_DROPPED)
 
 
 def visible(text: str) -> str:

@@ -152,15 +152,6 @@ def _stderr_console():
     return Console(stderr=True)
 
 
-#: control characters (C0 but newline and tab, DEL, C1): record text must not move a terminal's cursor
-_UNPRINTABLE = dict.fromkeys([*range(0, 9), *range(11, 32), 127, *range(0x80, 0xA0)])
-
-
-def printable(text: str) -> str:
-    """``text`` without control characters, for output that bypasses rich (which strips them too)."""
-    return text.translate(_UNPRINTABLE)
-
-
 def stdout_console():
     """Rich console for stdout: colour only on a terminal (pipes get plain text)."""
     from rich.console import Console

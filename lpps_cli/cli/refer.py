@@ -79,7 +79,8 @@ def _describe(option: str) -> str:
 
 
 def _print_results(results: list[dict]) -> None:
-    from lpps_cli.cli.common import printable, stdout_console
+    from lpps_cli.cli.common import stdout_console
+    from lpps_cli.formats import printable
     from lpps_cli.refer_text import contact_line
 
     parts: list[tuple[str, str]] = []  # (text, style)

@@ -87,8 +87,9 @@ def members(ctx: typer.Context,
 
 
 def _print_members(report: dict) -> None:
-    from lpps_cli.cli.common import printable, stdout_console
+    from lpps_cli.cli.common import stdout_console
     from lpps_cli.cli.tables import print_table
+    from lpps_cli.formats import printable
     from lpps_cli.i18n import gettext as _
 
     growth = report["growth"]

@@ -53,8 +53,9 @@ def _print(shown) -> None:
     from rich.table import Table
     from rich.text import Text
 
-    from lpps_cli.cli.common import printable, stdout_console
+    from lpps_cli.cli.common import stdout_console
     from lpps_cli.cli.tables import print_table
+    from lpps_cli.formats import printable
     from lpps_cli.i18n import gettext as _
     from lpps_cli.labels import record_kinds
 
