@@ -22,6 +22,8 @@ from lpps_cli.exporters import (EXPORT_KINDS, check_audience, free_places, local
                                 public_records, safe_file_id)
 from lpps_cli.fsio import atomic_write
 from lpps_cli.i18n import gettext as _, set_language
+from lpps_cli.labels import service_statuses
+from lpps_cli.term_match import broader_chain
 
 #: pages of each language tree: template -> output path (relative to the language folder)
 PAGES = {"site/index.html": "index.html", "site/services.html": "services.html",
@@ -98,8 +100,7 @@ class Site:
             return str(value or "")
 
     def status(self, value: Any) -> str:
-        labels = {"planned": _("planned"), "active": _("active"), "suspended": _("suspended"), "ended": _("ended")}
-        return labels.get(value, str(value or ""))
+        return service_statuses().get(value, str(value or ""))
 
     def member_name(self, member_id: Any) -> str:
         data = self.records["member"].get(member_id)
@@ -159,7 +160,8 @@ class Site:
         found: set[str] = set()
         for area in areas:
             if area not in self._area_matches:
-                self._area_matches[area] = vocab.narrower_or_self(area) | vocab.broader_or_self(area)
+                above = broader_chain(self.registry.taxonomy, "areas", area)
+                self._area_matches[area] = vocab.narrower_or_self(area) | set(above)
             found |= self._area_matches[area]
         return sorted(found)
 

@@ -15,7 +15,7 @@ def fold(text: str) -> str:
         return text.casefold().strip()
     from anyascii import anyascii
 
-    decomposed = unicodedata.normalize("NFKD", str(text))
+    decomposed = unicodedata.normalize("NFKD", text)
     stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
     return anyascii(stripped).casefold().strip()
 
@@ -53,15 +53,6 @@ class Vocabulary:
             if current not in found:
                 found.add(current)
                 stack.extend(self._children.get(current, []))
-        return found
-
-    def broader_or_self(self, term: str) -> set[str]:
-        """``term`` and every term above it (a district, its county and its region)."""
-        found: set[str] = set()
-        while isinstance(term, str) and term not in found:
-            found.add(term)
-            entry = self.terms.get(term)
-            term = entry.get("broader") if isinstance(entry, dict) else None
         return found
 
 
