@@ -24,10 +24,8 @@ or write it is silent: it only ever costs speed.
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import os
-import tempfile
 import time
 from pathlib import Path
 
@@ -90,17 +88,10 @@ class RecordCache:
             return {}
         import orjson
 
-        # Turning tens of MB of JSON into objects goes twice as fast without the collector
-        # walking them as they are made (loader.load_registry pauses it for the whole load).
-        collecting = gc.isenabled()
-        gc.disable()
-        try:
+        try:  # tens of MB of objects: loader.load_registry has paused the collector for them
             cached = orjson.loads(raw)
         except orjson.JSONDecodeError:
             return {}
-        finally:
-            if collecting:
-                gc.enable()
         if not isinstance(cached, dict) or cached.get("fingerprint") != self.fingerprint:
             return {}
         entries = cached.get("entries")
@@ -157,16 +148,11 @@ class RecordCache:
 def write_private(path: Path, payload: bytes) -> bool:
     """Write ``payload`` to ``path`` atomically, readable by the user alone; False if it could not be
     written. No fsync: a cache lost in a crash is only read again from the files."""
+    from lpps_cli.fsio import atomic_write
+
     try:
         path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=".tmp", dir=path.parent)  # mode 0600
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(payload)
-            os.replace(tmp, path)
-        except BaseException:
-            _remove(Path(tmp))
-            raise
+        atomic_write(path, payload, durable=False, mode=0o600)
         return True
     except OSError:
         return False
