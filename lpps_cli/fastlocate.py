@@ -14,6 +14,7 @@ locators to the same answers on every pointer of every test and example file.
 from __future__ import annotations
 
 import ctypes
+import functools
 
 from lpps_cli.problems import pointer_parts
 
@@ -29,13 +30,23 @@ class _Buffer(ctypes.Structure):
                 ("suboffsets", ctypes.c_void_p), ("internal", ctypes.c_void_p)]
 
 
-def _address(view) -> int | None:
+@functools.cache
+def _buffer_api():
+    """CPython's PyObject_GetBuffer and PyBuffer_Release, typed once; None elsewhere."""
     try:
         get, release = ctypes.pythonapi.PyObject_GetBuffer, ctypes.pythonapi.PyBuffer_Release
     except AttributeError:  # not CPython
         return None
-    get.argtypes, release.argtypes = [ctypes.py_object, ctypes.POINTER(_Buffer), ctypes.c_int], \
-        [ctypes.POINTER(_Buffer)]
+    get.argtypes = [ctypes.py_object, ctypes.POINTER(_Buffer), ctypes.c_int]
+    release.argtypes = [ctypes.POINTER(_Buffer)]
+    return get, release
+
+
+def _address(view) -> int | None:
+    api = _buffer_api()
+    if api is None:
+        return None
+    get, release = api
     buffer = _Buffer()
     if get(view, ctypes.byref(buffer), 0) != 0:
         return None

@@ -81,7 +81,7 @@ def load(chosen: Settings, label: str = "Reading registry", report_skipped: bool
     command works on what it can read; ``validate`` reports them itself instead.
     """
     from lpps_cli.errors import LppsError
-    from lpps_cli.i18n import gettext as _, set_language
+    from lpps_cli.i18n import catalog_languages, gettext as _, set_language
     from lpps_cli.loader import load_registry, locate_registry
 
     root, example = locate_registry(chosen.registry)
@@ -92,8 +92,6 @@ def load(chosen: Settings, label: str = "Reading registry", report_skipped: bool
     with progress(label) as advance:
         registry = load_registry(root, progress=advance, freeze=True)
     if chosen.lang:
-        from lpps_cli.i18n import catalog_languages
-
         known = sorted(set(catalog_languages()) | set(registry.languages))
         if chosen.lang not in known:  # a typo would otherwise quietly give English
             raise LppsError(_("--lang '%(lang)s' is neither a language lpps speaks nor one of the registry's; "
