@@ -36,3 +36,64 @@ def atomic_write(path: str | os.PathLike, content: str | bytes, encoding: str = 
         except FileNotFoundError:
             pass
         raise
+
+
+class OutsideRegistry(Exception):
+    """A path that is, or passes through, a link resolving outside the registry, or that
+    names a place outside it (``../x``, ``/etc/x``). ``str()`` says what to do."""
+
+    def __init__(self, relative: str, message: str | None = None):
+        self.relative = relative
+        super().__init__(message or f"{relative} is a link (or passes through one) that points outside "
+                         "the registry; copy the file into the registry instead")
+
+
+class TooLarge(Exception):
+    """A file over the byte limit of the read that asked for it."""
+
+    def __init__(self, relative: str, limit: int):
+        self.relative = relative
+        self.limit = limit
+        super().__init__(f"{relative} is larger than {limit} bytes; make it smaller or split it")
+
+
+def is_inside(path: str | os.PathLike, root: str | os.PathLike) -> bool:
+    """Whether ``path`` (already resolved) is ``root`` (already resolved) or below it."""
+    try:
+        Path(path).relative_to(root)
+        return True
+    except ValueError:
+        return False
+
+
+def contained(root: str | os.PathLike, relative: str | os.PathLike) -> Path:
+    """The real path of ``relative`` under ``root``, refused (OutsideRegistry) when it names a
+    place outside ``root`` or resolves there through a link at any depth: the one containment
+    rule for every file and folder lpps reads from a registry. The file need not exist."""
+    real_root = Path(os.path.realpath(root))
+    rel = os.fspath(relative)
+    if os.path.isabs(rel):
+        candidate = Path(rel)
+        shown = rel
+    else:
+        candidate = real_root / rel
+        shown = Path(rel).as_posix()
+    real = Path(os.path.realpath(candidate))
+    if not is_inside(real, real_root):
+        if not is_inside(Path(os.path.normpath(candidate)), real_root):
+            raise OutsideRegistry(shown, f"{shown} names a place outside the registry; "
+                                  "give a path inside the registry folder")
+        raise OutsideRegistry(shown)
+    return real
+
+
+def read_contained(root: str | os.PathLike, relative: str | os.PathLike, max_bytes: int) -> bytes:
+    """The bytes of ``relative`` under ``root`` after ``contained``'s check, read no further than
+    ``max_bytes`` (TooLarge past it): a 50 MiB body costs one bounded read, not 50 MiB."""
+    real = contained(root, relative)
+    shown = Path(os.fspath(relative)).as_posix()
+    with open(real, "rb") as handle:
+        data = handle.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        raise TooLarge(shown, max_bytes)
+    return data
