@@ -11,7 +11,7 @@ from collections import defaultdict
 from lpps_cli.model import Registry
 
 
-def _ids(value) -> list[str]:
+def _ids(value: object) -> list[str]:
     return [v for v in value if isinstance(v, str)] if isinstance(value, list) else []
 
 
@@ -34,8 +34,8 @@ class Index:
                 self.services_of[provider].append(service.id)
             for partner in _ids(service.get("partners")):
                 self.partner_in[partner].append(service.id)
-            for project in _ids(service.get("funded_by")):
-                self.funded_services[project].append(service.id)
+            for project_id in _ids(service.get("funded_by")):
+                self.funded_services[project_id].append(service.id)
         for group in registry.groups.values():
             for member in _ids(group.get("members")):
                 self.groups_of[member].append(group.id)

@@ -29,7 +29,7 @@ class Problem:
     def placed(self, line: int | None, column: int | None) -> "Problem":
         return replace(self, line=line, column=column)
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, str | int | None]:
         return {
             "severity": self.severity,
             "rule": self.rule,
@@ -40,7 +40,7 @@ class Problem:
             "message": self.message,
         }
 
-    def sort_key(self) -> tuple:
+    def sort_key(self) -> tuple[str, int, int, str, str]:
         return (self.file, self.line or 0, self.column or 0, self.rule, self.message)
 
 

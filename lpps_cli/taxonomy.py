@@ -56,7 +56,7 @@ class Vocabulary:
         return found
 
 
-def _labels_of(entry: dict[str, Any]) -> list:
+def _labels_of(entry: dict[str, Any]) -> list[Any]:
     label = entry.get("label")
     return list(label.values()) if isinstance(label, dict) else [label]
 

@@ -7,13 +7,15 @@ and case ignored.
 
 from __future__ import annotations
 
+from typing import Any
+
 from lpps_cli.errors import LppsError
 from lpps_cli.i18n import gettext as _
 from lpps_cli.suggest import did_you_mean
 from lpps_cli.taxonomy import Taxonomy, fold
 
 
-def _labels(entry: dict) -> list[str]:
+def _labels(entry: dict[str, Any]) -> list[str]:
     label = entry.get("label")
     labels = label.values() if isinstance(label, dict) else [label]
     return [lab for lab in labels if isinstance(lab, str)]
