@@ -4,10 +4,13 @@ values a person types for them, turned into the type the record's JSON Schema wa
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from lpps_cli.errors import LppsError
 from lpps_cli.i18n import gettext as _
+
+if TYPE_CHECKING:
+    from lpps_cli.taxonomy import Taxonomy
 
 #: record field -> taxonomy vocabulary, so a label typed by a person finds its term id
 VOCABULARY_OF = {
@@ -93,11 +96,12 @@ def types_of(node: dict) -> list[str]:
     return found or ["string"]
 
 
-def coerce(kind: str, field: str, node: dict, text: str, taxonomy=None, vocabulary: str | None = None) -> Any:
+def coerce(kind: str, field: str, node: dict[str, Any], text: str, taxonomy: Taxonomy | None = None,
+           vocabulary: str | None = None) -> Any:
     """The value ``text`` means for a field whose schema is ``node``."""
     types = types_of(node)
     if "array" in types and "string" not in types:
-        items = node.get("items") if isinstance(node.get("items"), dict) else {}
+        items: dict[str, Any] = node["items"] if isinstance(node.get("items"), dict) else {}
         from lpps_cli.schemas import bundled
 
         items = resolve(bundled(kind), items)

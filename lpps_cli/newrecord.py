@@ -60,7 +60,7 @@ def choices(registry: Registry, kind: str, name: str) -> list[str]:
     vocabulary = fieldpath.vocabulary_for(kind, [name])
     if vocabulary:
         return sorted(registry.taxonomy.terms(vocabulary))
-    items = node.get("items") if isinstance(node.get("items"), dict) else node
+    items: dict[str, Any] = node["items"] if isinstance(node.get("items"), dict) else node
     if isinstance(items.get("enum"), list):
         return [str(v) for v in items["enum"]]
     if name in ("provider", "lead", "partners", "members", "presenter", "chair"):

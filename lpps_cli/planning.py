@@ -72,7 +72,7 @@ def invited_members(registry: Registry, kind: str, group: str | None) -> list[st
         board = registry.partnership.get("board") if registry.partnership else None
         return [m for m in (board.get("members") or [])] if isinstance(board, dict) else []
     if kind == "group":
-        found = registry.groups.get(group)
+        found = registry.groups.get(group) if group is not None else None
         return list(found.get("members") or []) if found else []
     return sorted(m.id for m in registry.members.values() if m.get("status") in ("active", "suspended"))
 

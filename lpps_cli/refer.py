@@ -13,7 +13,7 @@ docs/queries.md:
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from lpps_cli.audience import INTERNAL, for_audience, visible_contacts
@@ -41,7 +41,7 @@ class ReferQuery:
 class Candidate:
     service: Record
     score: int = 0
-    reasons: list[str] | None = None
+    reasons: list[str] = field(default_factory=list)
 
 
 def _what(key: str) -> str:

@@ -12,7 +12,7 @@ from typing import Any
 
 from lpps_cli.i18n import gettext as _
 from lpps_cli.localize import localize
-from lpps_cli.model import Registry
+from lpps_cli.model import Record, Registry
 from lpps_cli.queries import terms_of
 from lpps_cli.rows import capacity_of, ids
 from lpps_cli.rules.common import Membership, date
@@ -31,7 +31,7 @@ def capacity_report(registry: Registry, lang: str) -> dict[str, Any]:
         if service.get("status") != "active":
             continue
         cap = capacity_of(service)
-        if cap.free is None:
+        if cap.free is None or cap.total is None or cap.occupied is None:  # free is known when both are
             without_data += 1
             continue
         unit = cap.unit or "places"
@@ -46,7 +46,7 @@ def capacity_report(registry: Registry, lang: str) -> dict[str, Any]:
                 entry[2] += cap.occupied
                 entry[3] += cap.free
     vocab = dict(DIMENSIONS)
-    rows = [{"dimension": d, "term": t, "label": registry.taxonomy.label(vocab[d], t, lang), "unit": u,
+    rows: list[dict[str, Any]] = [{"dimension": d, "term": t, "label": registry.taxonomy.label(vocab[d], t, lang), "unit": u,
              "services": s, "total": total, "occupied": occupied, "free": free}
             for (d, t, u), (s, total, occupied, free) in sums.items()]
     order = {d: i for i, (d, _) in enumerate(DIMENSIONS)}
@@ -54,10 +54,10 @@ def capacity_report(registry: Registry, lang: str) -> dict[str, Any]:
     return {"rows": rows, "without_data": without_data}
 
 
-def _held_general_meetings(registry: Registry, today: dt.date) -> list:
+def _held_general_meetings(registry: Registry, today: dt.date) -> list[Record]:
     meetings = [m for m in registry.meetings.values()
-                if m.get("kind") == "general" and m.get("status") == "held" and date(m.get("date"))
-                and date(m.get("date")) <= today]
+                if m.get("kind") == "general" and m.get("status") == "held"
+                and (held := date(m.get("date"))) is not None and held <= today]
     return sorted(meetings, key=lambda m: (m.get("date"), m.id))
 
 
@@ -79,7 +79,9 @@ def members_report(registry: Registry, lang: str, today: dt.date, last: int = 4)
     expected: dict[str, set[str]] = {}  # meeting -> members expected (invited and in the partnership)
     for meeting in meetings[-max(last, 3):]:
         invited = meeting.get("invited")
-        members = membership.on(date(meeting.get("date")))
+        held = date(meeting.get("date"))
+        assert held is not None  # _held_general_meetings keeps dated meetings only
+        members = membership.on(held)
         expected[meeting.id] = members if invited in (None, "all") else members & set(ids(invited))
     counted = [m.id for m in meetings[-last:]] if last > 0 else []
     last_three = [m.id for m in meetings[-3:]]

@@ -94,7 +94,7 @@ class Shower:
     def member(self, m: Record, data: dict, s: Shown) -> None:
         tax = self.registry.taxonomy
         s.fact(_("Sector"), data.get("sector"))
-        s.fact(_("Kind"), tax.label("member-kinds", data.get("kind"), self.lang) if data.get("kind") else None)
+        s.fact(_("Kind"), tax.label("member-kinds", data["kind"], self.lang) if data.get("kind") else None)
         s.fact(_("Status"), data.get("status"))
         s.fact(_("Joined"), data.get("joined"))
         s.fact(_("Left"), data.get("left"))
@@ -134,8 +134,8 @@ class Shower:
         tax = self.registry.taxonomy
         s.fact(_("Provider"), self.named(data.get("provider")))
         s.fact(_("Partners"), [self.named(p) for p in ids(data.get("partners"))])
-        s.fact(_("Type"), tax.label("service-types", data.get("type"), self.lang) if data.get("type") else None)
-        s.fact(_("Form"), tax.label("forms", data.get("form"), self.lang) if data.get("form") else None)
+        s.fact(_("Type"), tax.label("service-types", data["type"], self.lang) if data.get("type") else None)
+        s.fact(_("Form"), tax.label("forms", data["form"], self.lang) if data.get("form") else None)
         s.fact(_("Status"), data.get("status"))
         cap = capacity_of(svc)
         if cap.total is not None:

@@ -68,7 +68,8 @@ def run(argv: list[str] | None = None) -> int:
     try:  # newer typer vendors click as typer._click
         from typer._click.exceptions import ClickException
     except ImportError:
-        from click import ClickException
+        # the same class under its older home; mypy sees two distinct types, one of which is absent
+        from click import ClickException  # type: ignore[assignment]
 
     args = sys.argv[1:] if argv is None else argv
     debug = "--debug" in args

@@ -153,7 +153,8 @@ def _make_command(command: str, kind: str):
         inspect.Parameter("lang", keyword, default=None, annotation=LangOpt),
         inspect.Parameter("today", keyword, default=None, annotation=TodayOpt),
     ]
-    list_command.__signature__ = inspect.Signature(params)
+    # typer reads the options from __signature__, which typeshed does not declare on functions
+    list_command.__signature__ = inspect.Signature(params)  # type: ignore[attr-defined]
     list_command.__annotations__ = {p.name: p.annotation for p in params}
     list_command.__doc__ = COMMAND_HELP[command] + (
         "\n\nFormats: table (fits the terminal), json and yaml (one object per record), csv (one row per "

@@ -65,6 +65,7 @@ def meeting_new(
     if plan.deadline:
         typer.echo(_("the cadence allows until %(deadline)s") % {"deadline": plan.deadline.isoformat()})
     if plan.overdue:
+        assert plan.deadline is not None  # only a cadence's deadline can have passed
         typer.echo(_("the cadence's deadline %(deadline)s has passed: meet as soon as you can") % {
             "deadline": plan.deadline.isoformat()}, err=True)
     return 0

@@ -81,7 +81,7 @@ def render(headings: Sequence[str], rows: Sequence[Sequence[str]], right: Sequen
     widths = fitted_widths(natural, words, max(count, width - (3 * count + 1)))
 
     def rule(box: str) -> str:
-        left, fill, join, end = box
+        left, fill, join, end = box[0], box[1], box[2], box[3]
         return left + join.join(fill * (w + 2) for w in widths) + end
 
     def row_lines(cells: Sequence[str], box: str) -> list[str]:
