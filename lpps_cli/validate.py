@@ -33,11 +33,15 @@ class Report:
 
 
 def schema_problems(registry: Registry) -> list[Problem]:
+    """The schemas, and the characters and numbers no output can carry (lpps_cli.rules.characters),
+    which are part of the ``schema`` rule: values a record's types alone cannot refuse."""
     from lpps_cli import schemas
+    from lpps_cli.rules.characters import check_record
 
     problems: list[Problem] = []
     for record in registry.all_records():
         problems.extend(schemas.check(record.kind, record.path, record.data))
+        problems.extend(check_record(record.kind, record.path, record.data))
     return problems
 
 
@@ -62,10 +66,16 @@ def validate(registry: Registry, today: dt.date | None = None, only: Iterable[st
 
     today = today or dt.date.today()
     large = len(registry.files) >= PARALLEL_FROM
-    background = parallel.start(lambda: rule_problems(registry, today, BACKGROUND_RULES), worth_it=large)
+    from lpps_cli.rules.common import shared_json
+    from lpps_cli.rules.secrets import check_secret_comments
+
+    background = parallel.start(lambda: [*rule_problems(registry, today, BACKGROUND_RULES),
+                                         *check_secret_comments(registry)], worth_it=large)
+    # (the secret rule's comments read every file's bytes: beside the contact rule, on the other core)
     foreground = [code for code in RULES if code not in BACKGROUND_RULES]
-    problems = [*registry.problems, *schema_problems(registry), *rule_problems(registry, today, foreground),
-                *background.result()]
+    with shared_json():  # the character check and the secret rule screen the same JSON of each record
+        problems = [*registry.problems, *schema_problems(registry), *rule_problems(registry, today, foreground),
+                    *background.result()]
     files = registry.files
     if only is not None:
         wanted = [w.rstrip("/") for w in only]
