@@ -132,12 +132,14 @@ def load(chosen: Settings, label: str = "Reading registry", report_skipped: bool
 
 
 def _leave_out_invalid(registry, chosen: Settings, outputs: Optional[bool]):
-    from lpps_cli.i18n import gettext as _
-    from lpps_cli.validate import without_duplicates, without_invalid
-
     if outputs is None:
         words = _command_words()
         outputs = bool(words) and words[0] in OUTPUT_COMMANDS
+    if not outputs and not registry.duplicates:
+        return registry  # the usual query: nothing to leave out, and no import of the rules
+    from lpps_cli.i18n import gettext as _
+    from lpps_cli.validate import without_duplicates, without_invalid
+
     registry, left_out = without_invalid(registry, today_of(chosen)) if outputs else without_duplicates(registry)
     for problem in left_out:
         where = f"{problem.file}:{problem.line}" if problem.line else problem.file
