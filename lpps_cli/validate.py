@@ -157,8 +157,16 @@ def relative_paths(registry_root: Path, paths: Iterable[str]) -> list[str]:
     return found
 
 
+#: the rules whose errors leave a record out of the outputs: a value no output can carry or
+#: may publish, an id or a reference that does not hold, an address mail cannot reach. The
+#: governance rules (board, cadence, membership, documents, decisions, projects, capacity,
+#: language) describe the partnership's state, not a broken record: a decision taken without
+#: quorum still belongs in that meeting's minutes, and CI's validate fails on it anyway.
+LEAVE_OUT_RULES = frozenset({"yaml", "schema", "id", "reference", "taxonomy", "contact", "privacy", "secret"})
+
+
 def without_invalid(registry: Registry, today: dt.date) -> tuple[Registry, list[Problem]]:
-    """The registry without every record that has an error (schema or rule), for the commands
+    """The registry without every record that has an error of LEAVE_OUT_RULES, for the commands
     that build outputs: a record validate refuses never reaches a portal, an export or an
     invitation. Both files of a duplicate id are left out (never silently one of them).
 
@@ -174,9 +182,11 @@ def without_invalid(registry: Registry, today: dt.date) -> tuple[Registry, list[
     report = validate(registry, today)
     first: dict[str, Problem] = {}
     for problem in report.problems:
-        if problem.severity == "error" and problem.file != PARTNERSHIP_FILE:
+        if problem.severity != "error" or problem.rule not in LEAVE_OUT_RULES:
+            continue
+        if problem.file != PARTNERSHIP_FILE:
             first.setdefault(problem.file, problem)
-        elif problem.severity == "error" and problem.rule in ("schema", "yaml", "secret"):
+        elif problem.rule in ("schema", "yaml", "secret"):
             raise LppsError(f"{PARTNERSHIP_FILE}:{problem.line or 1}: {problem.message} — outputs are built only "
                             "from a valid partnership file; run 'lpps validate' and fix it")
     for duplicate in registry.duplicates:

@@ -147,8 +147,8 @@ def _leave_out_invalid(registry, chosen: Settings, outputs: Optional[bool]):
               file=sys.stderr)
     if left_out:
         _skipped.extend(left_out)
-        print(_("lpps: %(count)d record(s) with errors left out of the output; run 'lpps validate' to see "
-                "every problem") % {"count": len(left_out)}, file=sys.stderr)
+        print(_("lpps: records with errors were left out; run 'lpps validate' to see every problem"),
+              file=sys.stderr)
     return registry
 
 
