@@ -6,7 +6,8 @@ through ``for_audience``. The rules, in one place:
 * a contact (``contacts``, ``representatives``, ``referral.contact``, ``coordinator.contact``)
   is public only with ``visibility: public`` — internal is the default;
 * an address with ``confidential: true`` shows only its city and country;
-* ``minutes`` of meetings and every ``x-`` extension field are internal;
+* ``minutes`` of meetings and every ``x-`` extension field are internal, at any depth (in a
+  contact, an address, a location, a schedule entry ...);
 * an organisation's own ``email``/``phone``/``website`` fields are its public desk and are
   public (personal addresses belong in ``contacts``).
 """
@@ -39,13 +40,31 @@ def visible_address(address: Any, audience: str) -> Any:
     return {k: v for k, v in address.items() if k in PUBLIC_ADDRESS_FIELDS} | {"confidential": True}
 
 
+def _extension(key: Any) -> bool:
+    return isinstance(key, str) and key.startswith("x-")
+
+
+def without_extensions(value: Any) -> Any:
+    """``value`` with every ``x-`` key removed at every depth (copied only where one was)."""
+    if isinstance(value, dict):
+        if not any(_extension(k) or isinstance(v, (dict, list)) for k, v in value.items()):
+            return value
+        return {k: without_extensions(v) for k, v in value.items() if not _extension(k)}
+    if isinstance(value, list):
+        if not any(isinstance(v, (dict, list)) for v in value):
+            return value
+        return [without_extensions(v) for v in value]
+    return value
+
+
 def for_audience(kind: str, data: dict[str, Any], audience: str) -> dict[str, Any]:
     """A copy of a record's data with everything ``audience`` may not see removed."""
     if audience == INTERNAL:
         return data
     if audience != PUBLIC:
         raise ValueError(f"unknown audience {audience!r}")
-    out = {k: v for k, v in data.items() if not k.startswith("x-") and k not in INTERNAL_FIELDS.get(kind, ())}
+    out = {k: without_extensions(v) for k, v in data.items()
+           if not _extension(k) and k not in INTERNAL_FIELDS.get(kind, ())}
     for key in CONTACT_LISTS:
         if key in out:
             out[key] = visible_contacts(out[key], audience)

@@ -33,11 +33,15 @@ class Report:
 
 
 def schema_problems(registry: Registry) -> list[Problem]:
+    """The schemas, and the characters and numbers no output can carry (lpps_cli.rules.characters),
+    which are part of the ``schema`` rule: values a record's types alone cannot refuse."""
     from lpps_cli import schemas
+    from lpps_cli.rules.characters import check_record
 
     problems: list[Problem] = []
     for record in registry.all_records():
         problems.extend(schemas.check(record.kind, record.path, record.data))
+        problems.extend(check_record(record.kind, record.path, record.data))
     return problems
 
 
@@ -62,10 +66,16 @@ def validate(registry: Registry, today: dt.date | None = None, only: Iterable[st
 
     today = today or dt.date.today()
     large = len(registry.files) >= PARALLEL_FROM
-    background = parallel.start(lambda: rule_problems(registry, today, BACKGROUND_RULES), worth_it=large)
+    from lpps_cli.rules.common import shared_json
+    from lpps_cli.rules.secrets import check_secret_comments
+
+    background = parallel.start(lambda: [*rule_problems(registry, today, BACKGROUND_RULES),
+                                         *check_secret_comments(registry)], worth_it=large)
+    # (the secret rule's comments read every file's bytes: beside the contact rule, on the other core)
     foreground = [code for code in RULES if code not in BACKGROUND_RULES]
-    problems = [*registry.problems, *schema_problems(registry), *rule_problems(registry, today, foreground),
-                *background.result()]
+    with shared_json():  # the character check and the secret rule screen the same JSON of each record
+        problems = [*registry.problems, *schema_problems(registry), *rule_problems(registry, today, foreground),
+                    *background.result()]
     files = registry.files
     if only is not None:
         wanted = [w.rstrip("/") for w in only]
@@ -145,3 +155,70 @@ def relative_paths(registry_root: Path, paths: Iterable[str]) -> list[str]:
         else:
             raise LppsError(f"{raw!r} is not inside the registry {str(registry_root)!r}")
     return found
+
+
+#: the rules whose errors leave a record out of the outputs: a value no output can carry or
+#: may publish, an id or a reference that does not hold, an address mail cannot reach. The
+#: governance rules (board, cadence, membership, documents, decisions, projects, capacity,
+#: language) describe the partnership's state, not a broken record: a decision taken without
+#: quorum still belongs in that meeting's minutes, and CI's validate fails on it anyway.
+LEAVE_OUT_RULES = frozenset({"yaml", "schema", "id", "reference", "taxonomy", "contact", "privacy", "secret"})
+
+
+def without_invalid(registry: Registry, today: dt.date) -> tuple[Registry, list[Problem]]:
+    """The registry without every record that has an error of LEAVE_OUT_RULES, for the commands
+    that build outputs: a record validate refuses never reaches a portal, an export or an
+    invitation. Both files of a duplicate id are left out (never silently one of them).
+
+    Returns the smaller registry and, per left-out file, its first problem. partnership.yaml is
+    never left out (every output needs it): its rule errors describe the partnership's state,
+    not a value an output cannot carry; a schema error in it stops the command (LppsError).
+    Cost: one ``validate`` (about two seconds at national scale)."""
+    from dataclasses import replace
+
+    from lpps_cli.errors import LppsError
+    from lpps_cli.loader import PARTNERSHIP_FILE, build_taxonomy
+
+    report = validate(registry, today)
+    first: dict[str, Problem] = {}
+    for problem in report.problems:
+        if problem.severity != "error" or problem.rule not in LEAVE_OUT_RULES:
+            continue
+        if problem.file != PARTNERSHIP_FILE:
+            first.setdefault(problem.file, problem)
+        elif problem.rule in ("schema", "yaml", "secret"):
+            raise LppsError(f"{PARTNERSHIP_FILE}:{problem.line or 1}: {problem.message} — outputs are built only "
+                            "from a valid partnership file; run 'lpps validate' and fix it")
+    for duplicate in registry.duplicates:
+        kept = registry.of(duplicate.kind).get(duplicate.id)
+        for record in (kept, duplicate):
+            if record is not None and record.path not in first:
+                first[record.path] = Problem("error", "id", record.path, None, None, "",
+                                             f"id '{record.id}' is used by another file too")
+    left_out = {file for file in first}
+    if not left_out:
+        return registry, []
+    records = {kind: {rid: r for rid, r in by_id.items() if r.path not in left_out}
+               for kind, by_id in registry.records.items()}
+    smaller = replace(registry, records=records, duplicates=[],
+                      taxonomy=build_taxonomy(records.get("taxonomy", {}))
+                      if any(f.startswith("taxonomy/") for f in left_out) else registry.taxonomy)
+    return smaller, sorted(first.values(), key=Problem.sort_key)
+
+
+def without_duplicates(registry: Registry) -> tuple[Registry, list[Problem]]:
+    """The registry without both files of every duplicate id: the part of ``without_invalid``
+    that costs nothing, for the query commands that must answer within a second."""
+    from dataclasses import replace
+
+    if not registry.duplicates:
+        return registry, []
+    left: dict[str, Problem] = {}
+    for duplicate in registry.duplicates:
+        for record in (registry.of(duplicate.kind).get(duplicate.id), duplicate):
+            if record is not None:
+                left.setdefault(record.path, Problem("error", "id", record.path, None, None, "",
+                                                     f"id '{record.id}' is used by another file too"))
+    records = {kind: {rid: r for rid, r in by_id.items() if r.path not in left}
+               for kind, by_id in registry.records.items()}
+    return replace(registry, records=records, duplicates=[]), sorted(left.values(), key=Problem.sort_key)

@@ -74,11 +74,34 @@ def skipped_files() -> list:
     return list(_skipped)
 
 
-def load(chosen: Settings, label: str = "Reading registry", report_skipped: bool = True, to_change: bool = False):
+#: commands (first word of the command path) that build outputs for others — portal, brochure,
+#: exports, meeting documents and invitations: they leave out every record with an error. The
+#: other reading commands (lists, show, refer, reports, mailing-list) answer within a second at
+#: national scale, which a full validation would break: they leave out duplicate ids only.
+OUTPUT_COMMANDS = frozenset({"brochure", "site", "export", "meeting"})
+
+
+def _command_words() -> list[str]:
+    try:  # newer typer vendors click as typer._click
+        from typer._click.globals import get_current_context
+    except ImportError:
+        from click import get_current_context
+    context = get_current_context(silent=True)
+    return context.command_path.split()[1:] if context is not None else []
+
+
+def load(chosen: Settings, label: str = "Reading registry", report_skipped: bool = True, to_change: bool = False,
+         outputs: Optional[bool] = None):
     """Find and load the registry, with a progress bar on a terminal; set the output language.
 
     Files that cannot be read are skipped, and said so on stderr (one line each), so every
     command works on what it can read; ``validate`` reports them itself instead.
+
+    Commands that build outputs (``outputs``; by default those of OUTPUT_COMMANDS) get the
+    registry without the records that have an error (validate.without_invalid); the other
+    reading commands without both files of a duplicate id. Each left-out record is named on
+    stderr with its first problem, and the command then exits 1, as for a skipped file.
+    Commands that change the registry (``to_change``) and ``validate`` see every record.
     """
     from lpps_cli.errors import LppsError
     from lpps_cli.i18n import catalog_languages, gettext as _, set_language
@@ -103,6 +126,29 @@ def load(chosen: Settings, label: str = "Reading registry", report_skipped: bool
             where = f"{problem.file}:{problem.line}" if problem.line else problem.file
             print(_("lpps: skipped %(file)s: %(message)s (lpps validate shows every problem)")
                   % {"file": where, "message": problem.message}, file=sys.stderr)
+    if report_skipped and not to_change:
+        registry = _leave_out_invalid(registry, chosen, outputs)
+    return registry
+
+
+def _leave_out_invalid(registry, chosen: Settings, outputs: Optional[bool]):
+    if outputs is None:
+        words = _command_words()
+        outputs = bool(words) and words[0] in OUTPUT_COMMANDS
+    if not outputs and not registry.duplicates:
+        return registry  # the usual query: nothing to leave out, and no import of the rules
+    from lpps_cli.i18n import gettext as _
+    from lpps_cli.validate import without_duplicates, without_invalid
+
+    registry, left_out = without_invalid(registry, today_of(chosen)) if outputs else without_duplicates(registry)
+    for problem in left_out:
+        where = f"{problem.file}:{problem.line}" if problem.line else problem.file
+        print(_("lpps: left out %(file)s: %(message)s") % {"file": where, "message": problem.message},
+              file=sys.stderr)
+    if left_out:
+        _skipped.extend(left_out)
+        print(_("lpps: records with errors were left out; run 'lpps validate' to see every problem"),
+              file=sys.stderr)
     return registry
 
 

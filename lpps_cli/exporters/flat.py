@@ -23,8 +23,11 @@ def registry_document(registry, audience: str = PUBLIC) -> dict[str, Any]:
                                 "partnership": partnership_data(registry, audience)}
     for kind in EXPORT_KINDS:
         document[PLURAL[kind]] = [data for _, data in public_records(registry, kind, audience)]
+    from lpps_cli.audience import without_extensions
+
+    keep = (lambda entry: entry) if audience != PUBLIC else without_extensions  # x- in a term is internal too
     document["taxonomy"] = {
-        vocab_id: {"title": vocab.title, "terms": [{"id": tid, **entry} for tid, entry in vocab.terms.items()]}
+        vocab_id: {"title": vocab.title, "terms": [keep({"id": tid, **entry}) for tid, entry in vocab.terms.items()]}
         for vocab_id, vocab in sorted(registry.taxonomy.vocabularies.items())}
     return document
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 from collections.abc import Iterable
+from contextlib import contextmanager
 from typing import Any
 
 from lpps_cli.model import Record, Registry
@@ -75,6 +76,40 @@ class Membership:
     def on(self, day: dt.date) -> set[str]:
         return {mid for mid, joined, left in self.spans
                 if (joined is None or joined <= day) and (left is None or left > day)}
+
+
+#: id(data) -> (data, its JSON) while a shared_json block runs (validate): written once, read by
+#: the character check and the secret rule alike
+_shared: dict[int, tuple[Any, bytes | None]] | None = None
+
+
+@contextmanager
+def shared_json():
+    global _shared
+    _shared = {}
+    try:
+        yield
+    finally:
+        _shared = None
+
+
+def json_of(data) -> bytes | None:
+    """A record's data as JSON bytes (orjson, integers beyond 53 bits refused), for the rules that
+    screen every record's text with fast byte searches first; None when orjson cannot write it
+    (a lone surrogate, a big integer, a non-text key): the caller then looks at every value."""
+    if _shared is not None:
+        hit = _shared.get(id(data))
+        if hit is not None and hit[0] is data:
+            return hit[1]
+    try:
+        import orjson
+
+        raw = orjson.dumps(data, option=orjson.OPT_STRICT_INTEGER)
+    except Exception:  # noqa: BLE001 - no orjson, or a value it refuses
+        raw = None
+    if _shared is not None:
+        _shared[id(data)] = (data, raw)
+    return raw
 
 
 def quoted(items: Iterable[str], limit: int = 6) -> str:

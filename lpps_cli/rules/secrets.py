@@ -3,91 +3,166 @@
 A registry is public to every member and often to the world (and its CI runs on every fork),
 so a password, token or private key committed to it is leaked. lpps never reads credentials
 from the registry: SMTP passwords come from the environment only.
+
+Looked at: every key and value at any depth (a secret wrapped in a mapping or a list too), key
+names in cs/pl/uk/en, the shapes of common tokens (rules/secret_shapes.py), bank account
+numbers (an IBAN with a valid checksum anywhere but the ``donation_account`` field, which is
+meant to publish one) and YAML comments, which no other check ever reads.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from lpps_cli.model import Registry
 from lpps_cli.problems import Problem, error, pointer
+from lpps_cli.rules.secret_shapes import (IBAN_CLASSES, SECRET_VALUES, VALUE_ANCHORS, find_iban, is_secret_key)
 
-SECRET_KEYS = re.compile(r"(pass(word|wd)?|secret|token|api[-_]?key|private[-_]?key|credentials?)$", re.I)
-SECRET_VALUES = [
-    (re.compile(r"-----BEGIN [A-Z ]*PRIVATE KEY-----"), "a private key"),
-    (re.compile(r"\bAKIA[0-9A-Z]{16}\b"), "an AWS access key"),
-    (re.compile(r"\b(ghp|gho|ghu|ghs|ghr)_[A-Za-z0-9]{36}\b|\bgithub_pat_[A-Za-z0-9_]{40,}"), "a GitHub token"),
-    (re.compile(r"\bxox[abprs]-[A-Za-z0-9-]{10,}"), "a Slack token"),
-    (re.compile(r"\bsk_(live|test)_[A-Za-z0-9]{16,}"), "a Stripe key"),
-    (re.compile(r"\b[a-z][a-z0-9+.-]*://[^\s:/@]+:[^\s@/]+@"), "a password inside a URL"),
-    (re.compile(r"(?i)\b(password|hasło|heslo|пароль)\s*[:=]\s*\S{4,}"), "a password"),
-]
-
-
-#: bytes that every match of SECRET_KEYS or SECRET_VALUES contains, after ASCII lower-casing
-#: (the case-insensitive patterns also match a few non-ASCII letters: those send the record
-#: to the full search, see _UNUSUAL). A record whose JSON holds none of them is skipped.
-_ANCHORS = (b"pass", b"secret", b"token", b"key", b"credential", b"-----begin", b"akia", b"ghp_", b"gho_", b"ghu_",
-            b"ghs_", b"ghr_", b"github_pat_", b"xox", b"sk_live_", b"sk_test_", b"heslo", "hasło".encode(),
-            "hasŁo".encode())
-#: letters Python's case-insensitive matching takes for ASCII ones (ſ s, K k, ı İ i) or for
-#: Cyrillic ones (U+1C80..U+1C88)
-_UNUSUAL = ("ſ".encode(), "\u212a".encode(), "ı".encode(), "İ".encode(), b"\xe1\xb2")
-_PAROL = re.compile(b"".join(b"(?:" + re.escape(low.encode()) + b"|" + re.escape(up.encode()) + b")"
-                             for low, up in zip("пароль", "ПАРОЛЬ")))
-#: user:password@ after :// inside one JSON string (escapes allowed)
-_URL_PASSWORD = re.compile(rb'://(?:[^\s:/@"\\]|\\.)+:(?:[^\s@/"\\]|\\.)+@')
+#: the one field meant to publish a bank account (member and partnership schemas)
+ACCOUNT_FIELDS = frozenset({"donation_account"})
+_KEY_ADVICE = ("remove it from the registry (lpps reads secrets only from environment variables) and change "
+               "the password")
 
 
 def check_secrets(registry: Registry, today) -> Iterator[Problem]:
-    """Cost: O(total text size). Each record's text (JSON of its data, casefolded) is searched
-    once for the fixed texts a credential must contain; the few records that hold one get the
-    full search: a few regular expressions over every string."""
-    from lpps_cli.yamlio import fast_enabled
+    """Cost: O(total text size). Each record's JSON (shared with the character check) is searched
+    once for the fixed bytes a credential must contain; only the few records that hold one get
+    the walk with the regular expressions. Keys other than the schemas' own can only sit in x-
+    fields, registrations or a record the schema refuses: only those records get the key walk."""
+    from lpps_cli.rules.common import json_of
 
-    screen = fast_enabled()
+    known_keys: dict[str, bool] = {}
     for record in registry.all_records():
-        if record.kind == "taxonomy" or (screen and not _may_hold_secrets(record.data)):
+        if record.kind == "taxonomy":
             continue
-        for trail, key, value in _strings(record.data, ()):
-            if key is not None and SECRET_KEYS.search(key) and isinstance(value, (str, int)) and str(value):
-                yield error("secret", record.path, pointer(*trail),
-                            f"field '{key}' looks like a credential; remove it from the registry (lpps reads "
-                            "secrets only from environment variables) and change the password")
-                continue
-            if isinstance(value, str):
-                for pattern, what in SECRET_VALUES:
-                    if pattern.search(value):
-                        yield error("secret", record.path, pointer(*trail),
-                                    f"this text contains what looks like {what}; remove it from the registry "
-                                    "and revoke it")
-                        break
+        raw = json_of(record.data)
+        lowered = raw.lower() if raw is not None else None
+        values = lowered is None or any(anchor in lowered for anchor in VALUE_ANCHORS) \
+            or b"AA00" in raw.translate(IBAN_CLASSES)
+        keys = lowered is None or b'"x-' in lowered or b'"registration"' in lowered \
+            or any(_secret_key(key, known_keys) for key in record.data)
+        if values or keys:
+            yield from _search(record, values)
 
 
-def _may_hold_secrets(data) -> bool:
-    """False only when no pattern can match any string or key of ``data``."""
-    try:
-        import orjson
-
-        raw = orjson.dumps(data)
-    except Exception:  # noqa: BLE001 - no orjson, or a value it cannot write: look everywhere
-        return True
-    lowered = raw.lower()
-    return (any(anchor in lowered for anchor in _ANCHORS) or any(letter in raw for letter in _UNUSUAL)
-            or bool(_PAROL.search(raw)) or (b"://" in raw and bool(_URL_PASSWORD.search(raw))))
+def _secret_key(key, known: dict[str, bool]) -> bool:
+    if not isinstance(key, str):
+        return False
+    found = known.get(key)
+    if found is None:
+        found = known[key] = is_secret_key(key)
+    return found
 
 
-def _strings(node, trail):
+def _search(record, values: bool) -> Iterator[Problem]:
+    for trail, key, node in _nodes(record.data, ()):
+        if key is not None and is_secret_key(key) and _holds_text(node):
+            yield error("secret", record.path, pointer(*trail),
+                        f"field '{key}' looks like a credential; {_KEY_ADVICE}")
+            continue
+        if values and isinstance(node, str):
+            found = _value_problem(node, key)
+            if found:
+                yield error("secret", record.path, pointer(*trail), found)
+
+
+def _value_problem(text: str, key) -> str | None:
+    for pattern, what in SECRET_VALUES:
+        if pattern.search(text):
+            return f"this text contains what looks like {what}; remove it from the registry and revoke it"
+    if key not in ACCOUNT_FIELDS and find_iban(text):
+        return ("this text contains a bank account number (IBAN); an account is published only in the "
+                "donation_account field of a member or the partnership: move it there or remove it")
+    return None
+
+
+def _holds_text(node) -> bool:
+    """A secret key's value counts when it holds any non-empty text or number, at any depth."""
     if isinstance(node, dict):
-        for key, value in node.items():
-            if isinstance(value, (dict, list)):
-                yield from _strings(value, (*trail, key))
-            else:
-                yield (*trail, key), str(key), value
+        return any(_holds_text(v) for v in node.values())
+    if isinstance(node, list):
+        return any(_holds_text(v) for v in node)
+    return isinstance(node, (str, int, float)) and not isinstance(node, bool) and str(node) != ""
+
+
+def _nodes(node, trail, key=None):
+    """(trail, nearest key, node) of every node; a node under a secret key is not entered (the
+    key is reported once)."""
+    yield trail, key, node
+    if isinstance(key, str) and is_secret_key(key) and _holds_text(node):
+        return
+    if isinstance(node, dict):
+        for child_key, value in node.items():
+            yield from _nodes(value, (*trail, child_key), child_key if isinstance(child_key, str) else key)
     elif isinstance(node, list):
         for index, value in enumerate(node):
-            if isinstance(value, (dict, list)):
-                yield from _strings(value, (*trail, index))
-            else:
-                yield (*trail, index), None, value
+            yield from _nodes(value, (*trail, index), key)
+
+
+def check_secret_comments(registry: Registry) -> list[Problem]:
+    """Secrets in YAML comments, which the parsed data no longer holds: each record file's bytes
+    are read once and only the lines after a ``#`` are searched. Cost: reading the files (a
+    quarter of a second at national scale; validate runs it on its second core)."""
+    problems: list[Problem] = []
+    for path in registry.files:
+        raw = _read(registry.root, path)
+        if raw is None or b"#" not in raw:
+            continue
+        text = raw.decode("utf-8", errors="replace")
+        for number, line in enumerate(text.splitlines(), 1):
+            column = _comment_start(line) if "#" in line else None
+            if column is None:
+                continue
+            comment = line[column + 1:]
+            found = _value_problem(comment, None) or _key_in_comment(comment)
+            if found:
+                problems.append(Problem("error", "secret", path, number, column + 1, "", "a comment: " + found))
+    return problems
+
+
+_folders: dict = {}
+
+
+def _read(root, path: str) -> bytes | None:
+    """The file's bytes, within the one containment rule (fsio.contained) at the cost of one
+    check per folder: a file that is itself a link goes through fsio.read_contained."""
+    import os
+
+    from lpps_cli.fsio import contained, read_contained
+
+    folder, _, name = path.rpartition("/")
+    try:
+        key = (str(root), folder)
+        if key not in _folders:
+            _folders[key] = str(contained(root, folder or "."))
+        fd = os.open(os.path.join(_folders[key], name), os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+    except OSError:  # a link (ELOOP) or gone: the containment rule decides
+        try:
+            return read_contained(root, path, 1 << 20)
+        except Exception:  # noqa: BLE001 - outside, too large or unreadable: the loader says so
+            return None
+    except Exception:  # noqa: BLE001 - a folder outside the registry: the loader says so
+        return None
+    with os.fdopen(fd, "rb") as handle:
+        return handle.read(1 << 20)
+
+
+def _key_in_comment(comment: str) -> str | None:
+    head, sep, rest = comment.partition(":")
+    if sep and rest.strip() and is_secret_key(head.strip().strip("-").strip()):
+        return f"'{head.strip()}' looks like a credential; {_KEY_ADVICE}"
+    return None
+
+
+def _comment_start(line: str) -> int | None:
+    """Where a YAML comment starts: a # at the line's start or after a space, outside quotes."""
+    quote = None
+    for index, ch in enumerate(line):
+        if quote:
+            if ch == quote:
+                quote = None
+        elif ch in "'\"" and (index == 0 or line[index - 1] in " :[{,-"):
+            quote = ch
+        elif ch == "#" and (index == 0 or line[index - 1] in " \t"):
+            return index
+    return None
