@@ -11,7 +11,7 @@ import json
 from typing import Any, Callable
 
 from lpps_cli.fieldpath import display
-from lpps_cli.formats import markdown_code, markdown_text, one_line, shorten
+from lpps_cli.formats import markdown_code, markdown_line, markdown_text, one_line, shorten
 from lpps_cli.i18n import gettext as _, ngettext
 from lpps_cli.semdiff import Diff, FieldChange, RecordChange
 
@@ -119,7 +119,7 @@ def render_md(diff: Diff) -> str:
              _("Compared %(base)s with %(head)s.") % {"base": markdown_code(diff.base),
                                                      "head": markdown_code(diff.head)}, ""]
     said = sentences(diff, markdown_text)
-    lines += [f"- {sentence}" for sentence in said[:MAX_SENTENCES]]
+    lines += [f"- {markdown_line(sentence)}" for sentence in said[:MAX_SENTENCES]]
     if len(said) > MAX_SENTENCES:
         lines.append("- " + _("… and %(count)d more changes (see the details)") % {"count": len(said) - MAX_SENTENCES})
     if diff.unreadable:

@@ -100,7 +100,7 @@ def shorten(text: str, limit: int) -> str:
 #: reads as structure
 _MARKDOWN_SPECIAL = {ord(c): f"&#{ord(c)};" for c in "\\`*_[]!|~<>&$"}
 #: at the start of a line, these also begin a block (list, heading, quote, rule, ordered list)
-_MARKDOWN_BLOCK_START = set("-+=#>.0123456789")
+_MARKDOWN_BLOCK_START = set("-+=#>.*_0123456789")
 #: GitHub links @user, @org/team, user@host.org, #123, http://…, www.…: a word joiner (U+2060)
 #: after the trigger keeps the text and stops the link and the notification
 _GITHUB_AUTOLINK = re.compile(r"(?<=@)|(?<=#)(?=\d)|(?<=:)(?=//)|(?<=www)(?=\.)", re.IGNORECASE)
@@ -112,10 +112,14 @@ def markdown_text(value: Any, limit: int = MARKDOWN_LIMIT) -> str:
     as inert text: one line, at most ``limit`` characters, no heading, list, HTML, image, link,
     mention, math or table cell break of its own."""
     text = shorten(single_line(visible(str(value))).strip(), limit)
-    text = _GITHUB_AUTOLINK.sub("\u2060", text).translate(_MARKDOWN_SPECIAL)
-    if text[:1] in _MARKDOWN_BLOCK_START:
-        text = f"&#{ord(text[0])};{text[1:]}"
-    return text
+    return _GITHUB_AUTOLINK.sub("\u2060", text).translate(_MARKDOWN_SPECIAL)
+
+
+def markdown_line(text: str) -> str:
+    """Inline Markdown that may start with record text, put where a block begins (after a list
+    marker): a first character that would open a list, heading, quote or rule (``1.``, ``-``)
+    is written as a character reference, which CommonMark never reads as structure."""
+    return f"&#{ord(text[0])};{text[1:]}" if text[:1] in _MARKDOWN_BLOCK_START else text
 
 
 _PLAIN_CODE = re.compile(r"[\w./()-]+")

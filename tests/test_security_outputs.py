@@ -53,7 +53,7 @@ def assert_inert_html(html: str, own_details: int = 0) -> None:
 
 
 def test_markdown_text_makes_record_text_inert():
-    from lpps_cli.formats import markdown_code, markdown_text
+    from lpps_cli.formats import markdown_code, markdown_line, markdown_text
 
     cell = markdown_text(HOSTILE_MARKDOWN)
     assert "\n" not in cell and "|" not in cell and "<" not in cell and "$" not in cell  # no math either
@@ -62,8 +62,11 @@ def test_markdown_text_makes_record_text_inert():
     assert html.count("<td>") == 1, "record text added a table cell"
     assert "Approved by" in html and "partnership/board" in html  # the reader still sees what was written
     assert len(markdown_text("x" * 10_000, 200).replace("&#", "")) < 400  # long values are capped
-    assert rendered(markdown_text("1. not a list")).startswith("<p>")
-    assert rendered("- " + markdown_text("- nested")).count("<li>") == 1
+    for start in ("1. not a list", "- nested", "# heading", "> quote", "***", "+ item", "2) item"):
+        html = rendered("- " + markdown_line(markdown_text(start)))
+        assert html.count("<li>") == 1 and "<ol" not in html and "<h1" not in html and "<blockquote" not in html
+        assert "<hr" not in html
+    assert markdown_text("12") == "12"  # inside a line a number stays as it is
     assert markdown_code("services/a.yaml") == "`services/a.yaml`"
     assert "`" not in markdown_code("a` <b>x</b> `") and "<b>" not in rendered(markdown_code("a` <b>x</b> `"))
 
