@@ -1,17 +1,30 @@
 """A semantic diff phrased for people: text for a terminal, Markdown for a pull-request
-comment (a short summary first, the details folded), JSON for other tools."""
+comment (a short summary first, the details folded), JSON for other tools.
+
+Every id, field and value comes from a member's pull request: each renderer quotes it for where
+it goes (one line for a terminal or CI log, inert Markdown for the comment the CI bot posts).
+"""
 
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import Any, Callable
 
 from lpps_cli.fieldpath import display
+from lpps_cli.formats import markdown_code, markdown_line, markdown_text, one_line, shorten
 from lpps_cli.i18n import gettext as _, ngettext
 from lpps_cli.semdiff import Diff, FieldChange, RecordChange
 
 MAX_SHOWN = 60  # characters of a long value in a sentence
 MAX_SENTENCES = 30  # sentences before the Markdown summary says "and N more"
+MAX_ROWS = 300  # table rows in the Markdown details (a GitHub comment holds 65536 characters)
+
+#: how record text is quoted into a sentence: as is (JSON), one line (text), inert Markdown
+Quote = Callable[[str], str]
+
+
+def _as_is(text: str) -> str:
+    return text
 
 
 def kind_name(kind: str) -> str:
@@ -22,8 +35,7 @@ def kind_name(kind: str) -> str:
 
 
 def short(value: Any) -> str:
-    text = display(value)
-    return text if len(text) <= MAX_SHOWN else text[: MAX_SHOWN - 1] + "…"
+    return shorten(display(value), MAX_SHOWN)
 
 
 def field_label(name: str) -> str:
@@ -34,42 +46,46 @@ def field_label(name: str) -> str:
     return name
 
 
-def field_sentence(record: RecordChange, change: FieldChange) -> str:
-    values = {"id": record.id, "field": field_label(change.field)}
+def field_sentence(record: RecordChange, change: FieldChange, quote: Quote = _as_is) -> str:
+    def shown(value: Any) -> str:
+        return quote(short(value))
+
+    values = {"id": quote(str(record.id)), "field": quote(field_label(change.field))}
     if change.added or change.removed:
-        parts = [f"+ {short(v)}" for v in change.added] + [f"− {short(v)}" for v in change.removed]
+        parts = [f"+ {shown(v)}" for v in change.added] + [f"− {shown(v)}" for v in change.removed]
         return _("%(id)s: %(field)s %(items)s") % {**values, "items": ", ".join(parts)}
     if change.field in ("capacity.occupied", "capacity.total"):
         unit = (record.data.get("capacity") or {}).get("unit", "") if isinstance(record.data.get("capacity"),
                                                                                   dict) else ""
         label = _("occupied") if change.field.endswith("occupied") else _("capacity")
         return (_("%(id)s: %(label)s %(old)s → %(new)s %(unit)s") % {
-            **values, "label": label, "old": short(change.old), "new": short(change.new), "unit": unit}).rstrip()
+            **values, "label": label, "old": shown(change.old), "new": shown(change.new),
+            "unit": quote(str(unit)) if unit else ""}).rstrip()
     if change.old is None:
-        return _("%(id)s: %(field)s set to %(new)s") % {**values, "new": short(change.new)}
+        return _("%(id)s: %(field)s set to %(new)s") % {**values, "new": shown(change.new)}
     if change.new is None:
-        return _("%(id)s: %(field)s removed (was %(old)s)") % {**values, "old": short(change.old)}
-    return _("%(id)s: %(field)s %(old)s → %(new)s") % {**values, "old": short(change.old), "new": short(change.new)}
+        return _("%(id)s: %(field)s removed (was %(old)s)") % {**values, "old": shown(change.old)}
+    return _("%(id)s: %(field)s %(old)s → %(new)s") % {**values, "old": shown(change.old), "new": shown(change.new)}
 
 
-def record_sentence(record: RecordChange, how: str) -> str:
-    values = {"kind": kind_name(record.kind), "id": record.id}
+def record_sentence(record: RecordChange, how: str, quote: Quote = _as_is) -> str:
+    values = {"kind": quote(kind_name(record.kind)), "id": quote(str(record.id))}
     if how == "added":
         status = record.data.get("status")
         if isinstance(status, str):
-            return _("new %(kind)s: %(id)s (%(status)s)") % {**values, "status": status}
+            return _("new %(kind)s: %(id)s (%(status)s)") % {**values, "status": quote(short(status))}
         return _("new %(kind)s: %(id)s") % values
     if how == "removed":
         return _("removed %(kind)s: %(id)s") % values
-    return _("renamed %(kind)s: %(old)s → %(id)s") % {**values, "old": record.old_id}
+    return _("renamed %(kind)s: %(old)s → %(id)s") % {**values, "old": quote(str(record.old_id))}
 
 
-def sentences(diff: Diff) -> list[str]:
-    found = [record_sentence(r, "added") for r in diff.added]
-    found += [record_sentence(r, "removed") for r in diff.removed]
-    found += [record_sentence(r, "renamed") for r in diff.renamed]
+def sentences(diff: Diff, quote: Quote = _as_is) -> list[str]:
+    found = [record_sentence(r, "added", quote) for r in diff.added]
+    found += [record_sentence(r, "removed", quote) for r in diff.removed]
+    found += [record_sentence(r, "renamed", quote) for r in diff.renamed]
     for record in diff.changed:
-        found += [field_sentence(record, change) for change in record.fields]
+        found += [field_sentence(record, change, quote) for change in record.fields]
     return found
 
 
@@ -86,45 +102,50 @@ def counts(diff: Diff) -> str:
 
 
 def render_text(diff: Diff) -> str:
-    lines = [_("%(base)s → %(head)s: %(counts)s") % {"base": diff.base, "head": diff.head, "counts": counts(diff)}]
-    lines += [f"  {sentence}" for sentence in sentences(diff)]
-    lines += [_("  (not readable as YAML: %(file)s)") % {"file": f} for f in diff.unreadable]
+    lines = [_("%(base)s → %(head)s: %(counts)s") % {"base": one_line(diff.base), "head": one_line(diff.head),
+                                                     "counts": counts(diff)}]
+    lines += [f"  {sentence}" for sentence in sentences(diff, one_line)]
+    lines += [_("  (not readable as YAML: %(file)s)") % {"file": one_line(f)} for f in diff.unreadable]
     return "\n".join(lines) + "\n"
 
 
 def _cell(value: Any) -> str:
-    text = display(value) if value is not None else ""
-    return text.replace("|", "\\|").replace("\n", " ")
+    return markdown_text(display(value)) if value is not None else ""
 
 
 def render_md(diff: Diff) -> str:
+    """The pull-request comment: only lpps writes its structure; record text is inert."""
     lines = [_("### lpps diff: %(counts)s") % {"counts": counts(diff)}, "",
-             _("Compared %(base)s with %(head)s.") % {"base": f"`{diff.base}`", "head": f"`{diff.head}`"}, ""]
-    said = sentences(diff)
-    lines += [f"- {sentence}" for sentence in said[:MAX_SENTENCES]]
+             _("Compared %(base)s with %(head)s.") % {"base": markdown_code(diff.base),
+                                                     "head": markdown_code(diff.head)}, ""]
+    said = sentences(diff, markdown_text)
+    lines += [f"- {markdown_line(sentence)}" for sentence in said[:MAX_SENTENCES]]
     if len(said) > MAX_SENTENCES:
         lines.append("- " + _("… and %(count)d more changes (see the details)") % {"count": len(said) - MAX_SENTENCES})
     if diff.unreadable:
-        lines += ["", _("Not readable as YAML: %(files)s") % {"files": ", ".join(f"`{f}`" for f in diff.unreadable)}]
+        lines += ["", _("Not readable as YAML: %(files)s") % {"files": ", ".join(markdown_code(f)
+                                                                                  for f in diff.unreadable)}]
     if diff.empty:
         return "\n".join(lines).rstrip() + "\n"
     # the words outside the f-strings, where Babel's extractor finds them
     heads = [_("record"), _("field"), _("before"), _("after")]
     added, removed = _("added"), _("removed")
     rows = ["| " + " | ".join(heads) + " |", "| --- | --- | --- | --- |"]
-    for record in diff.added:
-        rows.append(f"| `{record.path}` | | | {added} |")
-    for record in diff.removed:
-        rows.append(f"| `{record.path}` | | {removed} | |")
-    for record in diff.renamed:
-        rows.append(f"| `{record.path}` | id | {_cell(record.old_id)} | {_cell(record.id)} |")
+    body = [f"| {markdown_code(record.path)} | | | {added} |" for record in diff.added]
+    body += [f"| {markdown_code(record.path)} | | {removed} | |" for record in diff.removed]
+    body += [f"| {markdown_code(record.path)} | id | {_cell(record.old_id)} | {_cell(record.id)} |"
+             for record in diff.renamed]
     for record in diff.changed:
         for change in record.fields:
             before = change.old if not (change.added or change.removed) else \
                 ", ".join(f"− {display(v)}" for v in change.removed)
             after = change.new if not (change.added or change.removed) else \
                 ", ".join(f"+ {display(v)}" for v in change.added)
-            rows.append(f"| `{record.path}` | `{change.field}` | {_cell(before)} | {_cell(after)} |")
+            body.append(f"| {markdown_code(record.path)} | {markdown_code(change.field)} | {_cell(before)} "
+                        f"| {_cell(after)} |")
+    rows += body[:MAX_ROWS]
+    if len(body) > MAX_ROWS:
+        rows.append("| " + _("… and %(count)d more rows") % {"count": len(body) - MAX_ROWS} + " | | | |")
     lines += ["", "<details><summary>" + _("Details: every field") + "</summary>", "", *rows, "", "</details>"]
     return "\n".join(lines) + "\n"
 

@@ -3,13 +3,18 @@
 One entry per e-mail address (a person who represents two members is one entry with both
 organisations); members that give no representative address are returned separately so
 the command can say so.
+
+Every value comes from a member's record: an address that is not exactly one valid address (a
+list, a line break, a display name) is left out and its member named, never written as is, and
+names, organisations and roles are folded to one line, so no value adds a line, a card or a
+property.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from lpps_cli.formats import to_csv
+from lpps_cli.formats import mail_address, single_line, text_lines, to_csv
 from lpps_cli.localize import all_texts, localize
 from lpps_cli.model import Registry
 from lpps_cli.queries import Filters, Query
@@ -26,10 +31,17 @@ class Recipient:
     phone: str | None = None
 
 
+@dataclass(frozen=True)
+class MailingList:
+    recipients: list[Recipient]
+    missing: list[str]  # ids of members without a representative e-mail
+    refused: list[str]  # ids of members with a representative e-mail that is not one valid address
+
+
 def mailing_list(registry: Registry, lang: str, sector: str | None = None, kind: str | None = None,
                  group: str | None = None, status: str | None = "active",
-                 role: str | None = None) -> tuple[list[Recipient], list[str]]:
-    """(recipients, ids of members without a representative e-mail), members sorted by name."""
+                 role: str | None = None) -> MailingList:
+    """The recipients of the matching members, members sorted by name."""
     filters = Filters(sector=sector, kind=kind, group=group, status=status)
     members, _ = Query(registry, "member").select(filters)
     default = registry.default_language
@@ -37,8 +49,9 @@ def mailing_list(registry: Registry, lang: str, sector: str | None = None, kind:
     wanted_role = fold(role) if role else None
     by_address: dict[str, Recipient] = {}
     missing: list[str] = []
+    refused: list[str] = []
     for member in members:
-        organisation = localize(member.get("name"), lang, default) or member.id
+        organisation = single_line(localize(member.get("name"), lang, default) or member.id)
         found = False
         for rep in member.get("representatives") or []:
             if not isinstance(rep, dict) or not isinstance(rep.get("email"), str) or not rep["email"].strip():
@@ -46,18 +59,24 @@ def mailing_list(registry: Registry, lang: str, sector: str | None = None, kind:
             if wanted_role and not any(wanted_role in fold(t) for t in all_texts(rep.get("role"))):
                 continue
             found = True
-            address = rep["email"].strip()
+            address = mail_address(rep["email"])
+            if address is None:
+                if member.id not in refused:
+                    refused.append(member.id)
+                continue
             entry = by_address.get(address.casefold())
             if entry is None:
+                phone = rep.get("phone")
                 entry = by_address[address.casefold()] = Recipient(
-                    name=str(rep.get("name") or organisation), email=address,
-                    role=localize(rep.get("role"), lang, default) or None, phone=rep.get("phone"))
+                    name=single_line(str(rep.get("name") or organisation)), email=address,
+                    role=single_line(localize(rep.get("role"), lang, default)) or None,
+                    phone=single_line(str(phone)) if phone else None)
             if member.id not in entry.members:
                 entry.members.append(member.id)
                 entry.organisations.append(organisation)
         if not found:
             missing.append(member.id)
-    return list(by_address.values()), missing
+    return MailingList(list(by_address.values()), missing, refused)
 
 
 def as_txt(recipients: list[Recipient]) -> str:
@@ -85,8 +104,10 @@ def as_csv(recipients: list[Recipient]) -> str:
 
 
 def _escape(text: str) -> str:
-    return (text.replace("\\", "\\\\").replace(",", "\\,").replace(";", "\\;")
-            .replace("\r\n", "\\n").replace("\n", "\\n"))
+    """A TEXT value (RFC 6350 3.4): every kind of line break becomes ``\\n``, so a value never
+    starts a property line of its own."""
+    return (text_lines(text).replace("\\", "\\\\").replace(",", "\\,").replace(";", "\\;")
+            .replace("\n", "\\n"))
 
 
 def _fold(line: str) -> str:

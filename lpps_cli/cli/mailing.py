@@ -44,13 +44,15 @@ def mailing_list(
     representative e-mail are listed on stderr.
     """
     from lpps_cli.cli.common import load, settings, write_output
+    from lpps_cli.formats import one_line
     from lpps_cli.i18n import gettext as _, ngettext
     from lpps_cli.mailing import as_csv, as_txt, as_vcf, mailing_list as build
 
     chosen = settings(ctx, registry=registry, lang=lang, today=today)
     reg = load(chosen)
-    recipients, missing = build(reg, chosen.lang or reg.default_language, sector=sector, kind=kind,
-                                group=group, status=status, role=role)
+    found = build(reg, chosen.lang or reg.default_language, sector=sector, kind=kind, group=group,
+                  status=status, role=role)
+    recipients, missing = found.recipients, found.missing
     render = {MailingFormat.txt: as_txt, MailingFormat.csv: as_csv, MailingFormat.vcf: as_vcf}[format]
     content = render(recipients)
     if format == MailingFormat.vcf:
@@ -60,6 +62,12 @@ def mailing_list(
     if missing:
         print(ngettext("%(count)d member has no representative e-mail: %(ids)s",
                        "%(count)d members have no representative e-mail: %(ids)s", len(missing))
-              % {"count": len(missing), "ids": ", ".join(missing)}, file=sys.stderr)
+              % {"count": len(missing), "ids": ", ".join(map(one_line, missing))}, file=sys.stderr)
+    if found.refused:
+        print(ngettext("%(count)d member has a representative e-mail that is not one valid address, "
+                       "left out: %(ids)s; write one address per representative",
+                       "%(count)d members have a representative e-mail that is not one valid address, "
+                       "left out: %(ids)s; write one address per representative", len(found.refused))
+              % {"count": len(found.refused), "ids": ", ".join(map(one_line, found.refused))}, file=sys.stderr)
     if not recipients:
         print(_("no addresses match these filters"), file=sys.stderr)

@@ -70,24 +70,35 @@ def invite(
     import sys
 
     from lpps_cli.errors import LppsError
+    from lpps_cli.formats import one_line
     from lpps_cli.i18n import gettext as _
-    from lpps_cli.invitations import SmtpSettings, build_invitations, send_invitations, write_invitations
+    from lpps_cli.invitations import (SmtpSettings, build_invitations, file_part, send_invitations,
+                                      write_invitations)
 
     chosen = settings(ctx, registry=registry, lang=lang, today=today)
     reg = load(chosen)
-    invitations = build_invitations(reg, meeting, chosen.lang or reg.default_language)
+    built = build_invitations(reg, meeting, chosen.lang or reg.default_language)
+    invitations = built.sent
+    for skipped in built.skipped:  # one bad value skips one person, named, and the others still go
+        print("lpps: " + _("not invited: %(person)s of %(member)s: %(reason)s; correct the representative "
+                           "in the member's file") % {"person": one_line(skipped.person),
+                                                      "member": one_line(skipped.member),
+                                                      "reason": one_line(skipped.reason)}, file=sys.stderr)
+    partial = 1 if built.skipped else 0
     if not invitations:
+        if built.skipped:
+            return partial
         raise LppsError(f"meeting '{meeting}' invites no representative with an e-mail address; "
                         "add representatives to the invited members")
     if dry_run:
         for item in invitations:
-            typer.echo(f"{item.recipient}\t{item.member}")
-        return 0
+            typer.echo(f"{item.recipient}\t{one_line(item.member)}")
+        return partial
     if not send:
-        folder = output or Path("invitations") / meeting
+        folder = output or Path("invitations") / file_part(meeting)
         for path in write_invitations(invitations, folder):
-            typer.echo(str(path))
-        return 0
+            typer.echo(one_line(str(path)))
+        return partial
     if smtp_security not in ("starttls", "ssl", "none"):
         raise LppsError(f"unknown --smtp-security {smtp_security!r}; use starttls, ssl or none")
     smtp = SmtpSettings(host=smtp_host, port=smtp_port, user=smtp_user, security=smtp_security,
@@ -99,4 +110,4 @@ def invite(
     for recipient, reason in failures.items():
         print("lpps: " + _("not sent to %(address)s: %(reason)s") % {"address": recipient, "reason": reason},
               file=sys.stderr)
-    return 2 if failures else 0
+    return 2 if failures else partial

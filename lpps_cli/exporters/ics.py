@@ -3,6 +3,11 @@
 Planned and held meetings are confirmed events; a cancelled one stays in the feed with
 STATUS:CANCELLED so subscribed calendars drop it. UIDs come from meeting ids, so an app
 updates an event instead of duplicating it.
+
+Texts come from members' records: icalendar escapes ``\\ ; ,`` and LF (RFC 5545 3.3.11); every
+other line break (CR, U+2028, …) is made an LF first and control characters are dropped
+(formats.text_lines), and a URL is used only when it is one http(s) address, so no value adds
+a property or an event.
 """
 
 from __future__ import annotations
@@ -13,6 +18,7 @@ from typing import Any
 
 from lpps_cli.audience import PUBLIC
 from lpps_cli.exporters import check_audience, localize, partnership_data, public_records
+from lpps_cli.formats import single_line, text_lines, web_address
 from lpps_cli.i18n import gettext as _
 
 STATUS = {"planned": "CONFIRMED", "held": "CONFIRMED", "cancelled": "CANCELLED"}
@@ -76,29 +82,32 @@ def calendar(registry, lang: str, audience: str = PUBLIC) -> bytes:
     feed.add("version", "2.0")
     feed.add("calscale", "GREGORIAN")
     feed.add("method", "PUBLISH")
-    feed.add("x-wr-calname", _("%(partnership)s: meetings") % {"partnership": name})
+    feed.add("x-wr-calname", single_line(_("%(partnership)s: meetings") % {"partnership": name}))
     feed.add("x-wr-timezone", str(zone))
     stamp = _stamp()
     for meeting_id, data in public_records(registry, "meeting", audience):
         if data.get("status") not in STATUS or not isinstance(data.get("date"), str):
             continue
         event = Event()
-        event.add("uid", f"{meeting_id}@{pid}.lpps")
+        event.add("uid", single_line(f"{meeting_id}@{pid}.lpps"))
         event.add("dtstamp", stamp)
         start, end = _times(data, zone)
         event.add("dtstart", start)
         event.add("dtend", end)
-        event.add("summary", meeting_title(data, lang, default, registry))
+        event.add("summary", single_line(meeting_title(data, lang, default, registry)))
         event.add("status", STATUS[data["status"]])
-        location = place_text(data.get("place"), lang, default)
+        location = single_line(place_text(data.get("place"), lang, default))
         if location:
             event.add("location", location)
-        if isinstance(data.get("place"), dict) and data["place"].get("online"):
-            event.add("url", data["place"]["online"])
-        agenda = [localize(item.get("title"), lang, default) for item in data.get("agenda", []) if isinstance(item, dict)]
+        url = web_address(data["place"].get("online")) if isinstance(data.get("place"), dict) else None
+        if url:
+            event.add("url", url)
+        agenda = [single_line(localize(item.get("title"), lang, default)) for item in data.get("agenda", [])
+                  if isinstance(item, dict)]
         if agenda:
-            event.add("description", _("Agenda:") + "\n" + "\n".join(f"{n}. {t}" for n, t in enumerate(agenda, 1)))
-        event.add("categories", [data.get("kind", "meeting")])
+            event.add("description", text_lines(
+                _("Agenda:") + "\n" + "\n".join(f"{n}. {t}" for n, t in enumerate(agenda, 1))))
+        event.add("categories", [single_line(str(data.get("kind", "meeting")))])
         feed.add_component(event)
     feed.add_missing_timezones()
     return feed.to_ical()

@@ -1,10 +1,14 @@
-"""Human output: problems grouped by file, coloured on a terminal, and a summary line."""
+"""Human output: problems grouped by file, coloured on a terminal, and a summary line.
+
+File names and messages quote a member's pull request: they are written on one line with their
+control characters and line breaks shown (formats.one_line), so record text can neither drive
+the terminal nor start a line of the CI log (GitHub Actions runs a line starting with ``::``)."""
 
 from __future__ import annotations
 
 from itertools import groupby
 
-from lpps_cli.formats import visible
+from lpps_cli.formats import one_line
 from lpps_cli.i18n import gettext as _, ngettext
 
 _COLOURS = {"error": "\033[31m", "warning": "\033[33m", "dim": "\033[2m", "bold": "\033[1m",
@@ -17,11 +21,11 @@ def text(report, prefix: str = "", color: bool = False, **_options) -> str:
 
     lines: list[str] = []
     for file, problems in groupby(report.problems, key=lambda p: p.file):
-        lines.append(paint(visible(prefix + file), "bold"))
+        lines.append(paint(one_line(prefix + file), "bold"))
         for p in problems:
             where = f"{p.line or 1}:{p.column or 1}"
             lines.append(f"  {paint(where.ljust(7), 'dim')} {paint(p.severity.ljust(7), p.severity)} "
-                         f"{paint(p.rule.ljust(10), 'dim')} {visible(p.message)}")
+                         f"{paint(p.rule.ljust(10), 'dim')} {one_line(p.message)}")
         lines.append("")
     errors = ngettext("%(num)d error", "%(num)d errors", report.errors) % {"num": report.errors}
     warnings = ngettext("%(num)d warning", "%(num)d warnings", report.warnings) % {"num": report.warnings}
