@@ -215,3 +215,11 @@ def test_templates_get_plain_data_only():
         with pytest.raises(TypeError):
             plain(thing)
     assert plain({"a": [1, 2.5, None, True, ("x", "\ud800")]}) == {"a": [1, 2.5, None, True, ("x", "\ufffd")]}
+
+
+def test_a_linked_report_template_is_refused(hostile, tmp_path):
+    (hostile / "templates" / "reports").mkdir()
+    os.symlink(tmp_path / "secret.txt", hostile / "templates" / "reports" / "members.html.j2")
+    done = run_lpps("report", "members", "-r", str(hostile), "--format", "html", "--today", "2025-10-01")
+    assert done.returncode == 2, done.stderr
+    assert "templates/reports/members.html.j2" in done.stderr and SECRET not in done.stdout + done.stderr
