@@ -290,7 +290,8 @@ def environment(registry=None, lang: str = "en", audience: str = "public",
     env.filters.update({
         "weekdays": weekdays_filter, "zone": zone_filter,
         "text": text_filter, "markdown": markdown_filter, "date": date_filter, "time": time_filter,
-        "number": lambda value: format_number(value, lang), "count": unit_count, "link": link,
+        "number": lambda value: format_number(value, lang), "count": unit_count,
+        "link": link if fmt == "html" else lambda value, *args, **kwargs: "" if value is None else str(value),
         "term": term_filter, "language_name": lambda code: i18n.language_name(str(code), lang),
     })
     env.globals.update({"lang": lang, "audience": audience, "fmt": fmt, "default_language": default})

@@ -223,3 +223,9 @@ def test_a_linked_report_template_is_refused(hostile, tmp_path):
     done = run_lpps("report", "members", "-r", str(hostile), "--format", "html", "--today", "2025-10-01")
     assert done.returncode == 2, done.stderr
     assert "templates/reports/members.html.j2" in done.stderr and SECRET not in done.stdout + done.stderr
+
+
+def test_a_huge_template_is_refused(hostile, tmp_path):
+    (hostile / "templates" / "site" / "index.html").write_text("x" * (300 * 1024), encoding="utf-8")
+    done = run_lpps("site", "build", str(tmp_path / "out"), "-r", str(hostile))
+    assert done.returncode == 2 and "templates/site/index.html" in done.stderr and "larger than" in done.stderr
