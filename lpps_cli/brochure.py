@@ -4,12 +4,13 @@ and by area. Every record passes through ``for_audience`` before it reaches a te
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 from lpps_cli.audience import for_audience
 from lpps_cli.documents import member_names, render_document
 from lpps_cli.errors import LppsError
-from lpps_cli.model import Record, Registry
+from lpps_cli.model import DEFAULTS, Record, Registry
 from lpps_cli.render import localize
 from lpps_cli.suggest import did_you_mean
 from lpps_cli.taxonomy import fold
@@ -80,13 +81,20 @@ def how_it_works(registry: Registry, names: dict[str, str]) -> dict[str, Any]:
     coordinator = coordinator if isinstance(coordinator, dict) else {}
     quorum = registry.setting("quorum")
     return {
-        "interval": registry.setting("meeting_interval_months"),
-        "quorum_percent": round(quorum * 100) if isinstance(quorum, (int, float)) else None,
-        "board_size": registry.setting("board_size"),
+        "interval": _count(registry.setting("meeting_interval_months"), DEFAULTS["meeting_interval_months"]),
+        "quorum_percent": round(quorum * 100) if isinstance(quorum, (int, float)) and math.isfinite(quorum)
+        and 0 <= quorum <= 1 else None,
+        "board_size": _count(registry.setting("board_size"), DEFAULTS["board_size"]),
         "chair": names.get(board.get("chair")) if board.get("chair") else None,
         "coordinator_member": names.get(coordinator.get("member")) if coordinator.get("member") else None,
         "founded": registry.partnership.get("founded") if registry.partnership else None,
     }
+
+
+def _count(value: Any, default: int) -> int:
+    """A count the brochure words in a sentence; a value validate refuses (text, a 4000-digit
+    number) gives the spec's default rather than a broken sentence or a crash."""
+    return value if type(value) is int and 0 < value <= 10_000 else default
 
 
 def _profile(member: Record, services: list[Record], audience: str, names: dict[str, str]) -> dict[str, Any]:

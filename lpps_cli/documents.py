@@ -5,15 +5,20 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
-import mimetypes
+from pathlib import PurePosixPath
 from typing import Any
 
 from lpps_cli.audience import for_audience
 from lpps_cli.errors import LppsError
+from lpps_cli.fsio import OutsideRegistry, TooLarge, read_contained
 from lpps_cli.model import Registry
 
 DOCUMENT_FORMATS = ("md", "html", "pdf")
 LOGO_TYPES = {".png": "image/png", ".svg": "image/svg+xml", ".jpg": "image/jpeg", ".jpeg": "image/jpeg"}
+#: the largest logo a document embeds
+LOGO_LIMIT = 1024 * 1024
+#: the largest document body (documents/<id>.md) a builder reads: ~500 printed pages
+BODY_LIMIT = 1024 * 1024
 
 
 def timezone(registry: Registry):
@@ -39,15 +44,40 @@ def local_datetime(registry: Registry, day: str | None, time: str | None) -> dt.
 
 
 def logo_data_uri(registry: Registry) -> str | None:
-    """The partnership's logo embedded as a data: URI (documents stay one self-contained file)."""
+    """The partnership's logo embedded as a data: URI (documents stay one self-contained file).
+    A missing logo or one of another type is left out; a logo that is a link out of the registry
+    or over ``LOGO_LIMIT`` is an error naming it (never read)."""
     logo = registry.partnership.get("logo") if registry.partnership else None
-    if not isinstance(logo, str):
+    if not isinstance(logo, str) or not logo:
         return None
-    path = (registry.root / logo).resolve()
-    kind = LOGO_TYPES.get(path.suffix.lower()) or mimetypes.guess_type(path.name)[0]
-    if not path.is_relative_to(registry.root.resolve()) or not path.is_file() or kind not in LOGO_TYPES.values():
-        return None  # a missing or foreign logo is left out rather than stopping the brochure
-    return f"data:{kind};base64,{base64.b64encode(path.read_bytes()).decode('ascii')}"
+    kind = LOGO_TYPES.get(PurePosixPath(logo).suffix.lower())
+    if kind is None:
+        return None
+    try:
+        data = read_contained(registry.root, logo, LOGO_LIMIT)
+    except (OutsideRegistry, TooLarge) as exc:
+        raise LppsError(f"logo: {exc}", registry.partnership.path) from None
+    except OSError:  # missing, a folder, unreadable: the documents go without a logo
+        return None
+    return f"data:{kind};base64,{base64.b64encode(data).decode('ascii')}"
+
+
+def document_body(registry: Registry, document_id: str) -> str:
+    """The Markdown body of a document from its sibling ``documents/<id>.md`` ("" when there is
+    none), read through the containment rule and no further than ``BODY_LIMIT``: a body that is a
+    link out of the registry or too large is an error naming the file, never read whole."""
+    relative = registry.bodies.get(document_id)
+    if not relative:
+        return ""
+    try:
+        data = read_contained(registry.root, relative, BODY_LIMIT)
+    except (OutsideRegistry, TooLarge) as exc:
+        raise LppsError(str(exc), relative) from None
+    except FileNotFoundError:
+        return ""
+    except OSError as exc:
+        raise LppsError(f"the body cannot be read ({exc.strerror})", relative) from None
+    return data.decode("utf-8", errors="replace")
 
 
 def partnership_view(registry: Registry, audience: str) -> dict[str, Any]:

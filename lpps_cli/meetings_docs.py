@@ -153,7 +153,8 @@ def quorum(registry: Registry, meeting: Record) -> tuple[int, int, int]:
     members on the meeting's date (a board meeting: of the board)."""
     attended = {a for a in meeting.get("attended") or [] if isinstance(a, str)}
     share = registry.setting("quorum")
-    share = share if isinstance(share, (int, float)) else 0.5
+    # a share validate refuses (text, infinity, 10**4000) counts as the spec's half, never a crash
+    share = share if isinstance(share, (int, float)) and math.isfinite(share) and 0 <= share <= 1 else 0.5
     if meeting.get("kind") == "board":
         board = registry.partnership.get("board") if registry.partnership else None
         counted = set(board.get("members") or []) if isinstance(board, dict) else set()

@@ -105,14 +105,12 @@ MEMBER_COLUMNS = ["id", "name", "sector", "kind", "joined", "meetings", "attende
 
 
 def _environment(registry: Registry):
-    from jinja2 import ChoiceLoader, FileSystemLoader
-    from jinja2.sandbox import SandboxedEnvironment
+    from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-    from lpps_cli.resources import data_dir
+    from lpps_cli.render import template_loader  # registry templates read only from inside the registry
 
-    loaders = [FileSystemLoader(str(registry.root / "templates"))] if registry.root else []
-    loaders.append(FileSystemLoader(str(data_dir("templates"))))
-    env = SandboxedEnvironment(autoescape=True, loader=ChoiceLoader(loaders), trim_blocks=True, lstrip_blocks=True)
+    env = ImmutableSandboxedEnvironment(autoescape=True, loader=template_loader(registry), trim_blocks=True,
+                                        lstrip_blocks=True)
     env.globals["_"] = _
     return env
 

@@ -144,4 +144,6 @@ def test_logo_is_embedded_and_only_from_inside_the_registry(valid_registry):
     path.write_text(original + "logo: logo.svg\n", encoding="utf-8")
     assert 'src="data:image/svg+xml;base64,' in _brochure(valid_registry, "--format", "html")
     path.write_text(original + "logo: ../../../etc/hostname.svg\n", encoding="utf-8")
-    assert "data:image" not in _brochure(valid_registry, "--format", "html")
+    done = run_lpps("brochure", "-r", str(valid_registry), "--format", "html")
+    assert done.returncode == 2 and "data:image" not in done.stdout
+    assert "partnership.yaml" in done.stderr and "outside the registry" in done.stderr
