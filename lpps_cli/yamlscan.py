@@ -49,14 +49,24 @@ def check_structure(raw: bytes, limits: Limits) -> None:
     _Scan(raw, limits).run()
 
 
+#: dashes and question marks read as spaces, to find deep indentation with one bytes.find
+_AS_SPACE = bytes.maketrans(b"?-", b"  ")
+
+
 def _surely_within(raw: bytes, limits: Limits) -> bool:
-    opens = raw.count(b"[") + raw.count(b"{")
-    entries = (raw.count(b"\n") + raw.count(b",") + raw.count(b"-") + raw.count(b"?") + raw.count(b":")
-               + opens + 1)
-    if entries > limits.max_values:
-        return False
-    run = (limits.max_depth + 1 - opens) // 2 - 1  # the longest indentation that cannot nest too deep
-    return run >= 0 and not re.search(rb"(?m)^[ ?-]{%d}" % (run + 1), raw)
+    """The quick bound of the module doc; about 2 microseconds for a 2 KB record."""
+    if len(raw) > limits.max_values:  # an entry owns at least one byte (its key's, or an indicator)
+        entries = (raw.count(b"\n") + raw.count(b",") + raw.count(b"-") + raw.count(b"?") + raw.count(b":")
+                   + raw.count(b"[") + raw.count(b"{") + 1)
+        if entries > limits.max_values:
+            return False
+    run = (limits.max_depth + 1 - raw.count(b"[") - raw.count(b"{")) // 2  # indentation that cannot nest too deep
+    return run > 0 and (b"\n" + raw).translate(_AS_SPACE).find(_indent(run)) < 0
+
+
+@lru_cache(maxsize=64)
+def _indent(run: int) -> bytes:
+    return b"\n" + b" " * run
 
 
 class _Scan:
@@ -116,11 +126,9 @@ class _Scan:
         while True:
             char = raw[pos]
             after = raw[pos + 1:pos + 2]
-            if char in b"-?" and after in (b"", b" ", b"\n", b"\r", b"\t"):
-                if char == ord("-"):
-                    self._block(column, is_list=True, pos=pos)
-                else:
-                    self._block(column, is_list=False, pos=pos)
+            if char in b"-?:" and after in (b"", b" ", b"\n", b"\r", b"\t"):
+                if char != ord(":"):  # ': ' is the value of a '? ' key, counted with it
+                    self._block(column, is_list=char == ord("-"), pos=pos)
                 nxt = _SPACES.match(raw, pos + 1).end()
                 if nxt >= eol or raw[nxt] in b"#\r":
                     return eol + 1
