@@ -136,7 +136,7 @@ class _nothing:
 def parse_slow(raw: bytes, text: str, limits: Limits) -> object:
     """The reference reading: ruamel's safe loader (YAML 1.2), then normalize."""
     global _SAFE
-    if limits.max_aliases >= 0 and _ALIAS.search(raw):
+    if limits.max_aliases >= 0 and _more_aliases_than(raw, limits.max_aliases):
         _check_aliases(text, limits.max_aliases)
     if _SAFE is None:
         _SAFE = _safe_yaml()
@@ -186,6 +186,18 @@ def _bad_date_line(text: str) -> int | None:
         except ValueError:
             return text.count("\n", 0, match.start()) + 1
     return None
+
+
+def _more_aliases_than(raw: bytes, limit: int) -> bool:
+    """Whether ``raw`` may hold more than ``limit`` aliases: every alias starts where _ALIAS
+    looks (and some text that is not one), so at most ``limit`` of those spares the event pass,
+    a second full parse in pure Python."""
+    count = 0
+    for _ in _ALIAS.finditer(raw):
+        count += 1
+        if count > limit:
+            return True
+    return False
 
 
 def _check_aliases(text: str, max_aliases: int) -> None:
