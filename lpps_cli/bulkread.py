@@ -16,6 +16,7 @@ from collections.abc import Callable, Sequence
 from os import PathLike
 
 from lpps_cli.yamlio import Limits, YamlProblem, as_record, decode, fast_enabled, parse, parse_slow, read_bytes
+from lpps_cli.yamlscan import check_structure
 
 Progress = Callable[[int, int], None]
 #: fewer files than this are read in this process alone (a fork costs more than it saves)
@@ -24,50 +25,58 @@ PARALLEL_FROM = 300
 WORKER_SHARE = 0.6
 
 
-def read_one(path: str | PathLike, limits: Limits) -> tuple:
+Digest = Callable[[bytes], str]
+
+
+def read_one(path: str | PathLike, limits: Limits, digest: Digest | None = None) -> tuple:
+    """``("data", dict)`` (``("data", dict, digest(bytes))`` when ``digest`` is given: the hash of
+    the very bytes parsed, for the cache) or ``("problem", message, line, column)``."""
     try:
-        return ("data", as_record(parse(read_bytes(path, limits), limits)))
+        raw = read_bytes(path, limits)
+        data = as_record(parse(raw, limits))
+        return ("data", data, digest(raw)) if digest else ("data", data)
     except YamlProblem as exc:
         return ("problem", exc.message, exc.line, exc.column)
 
 
-def _read_for_worker(path: str | PathLike, limits: Limits) -> tuple:
+def _read_for_worker(path: str | PathLike, limits: Limits, digest: Digest | None) -> tuple:
     """Like read_one, but leaves vouched-for data as JSON bytes for the parent to load."""
     from lpps_cli import fastyaml
 
     try:
         raw = read_bytes(path, limits)
-        if len(raw) > limits.max_file_bytes:
-            return read_one(path, limits)
+        hashed = (digest(raw),) if digest else ()
         text = decode(raw)
+        check_structure(raw, limits)
         emitted = fastyaml.emit_json(raw) if fast_enabled() else None
         if emitted is not None:
             data = fastyaml.vouch(raw, emitted, fastyaml._Tools.nodes, limits.max_depth)
             if data is not fastyaml.UNDECIDED:
                 as_record(data)
-                return ("json", emitted)
-        return ("data", as_record(parse_slow(raw, text, limits)))
+                return ("json", emitted, *hashed)
+        return ("data", as_record(parse_slow(raw, text, limits)), *hashed)
     except YamlProblem as exc:
         return ("problem", exc.message, exc.line, exc.column)
 
 
-def read_many(paths: Sequence[str | PathLike], limits: Limits, progress: Progress | None = None) -> list[tuple]:
+def read_many(paths: Sequence[str | PathLike], limits: Limits, progress: Progress | None = None,
+              digest: Digest | None = None) -> list[tuple]:
     from lpps_cli import fastyaml, parallel
 
     total = len(paths)
     split = int(total * (1 - WORKER_SHARE)) if total >= PARALLEL_FROM and parallel.workers() > 1 else total
     rest = paths[split:]
-    child = parallel.start(lambda: [_read_for_worker(path, limits) for path in rest], worth_it=bool(rest))
+    child = parallel.start(lambda: [_read_for_worker(path, limits, digest) for path in rest], worth_it=bool(rest))
     results: list[tuple] = []
     with fastyaml.quiet_native_stderr():
         for done, path in enumerate(paths[:split], 1):
-            results.append(read_one(path, limits))
+            results.append(read_one(path, limits, digest))
             if progress:
                 progress(done, total)
         if rest:
             import orjson
 
-            results.extend(("data", orjson.loads(r[1])) if r[0] == "json" else r for r in child.result())
+            results.extend(("data", orjson.loads(r[1]), *r[2:]) if r[0] == "json" else r for r in child.result())
             if progress:
                 progress(total, total)
     return results

@@ -13,8 +13,10 @@ locators to the same answers on every pointer of every test and example file.
 
 from __future__ import annotations
 
+import bisect
 import ctypes
 import functools
+import re
 
 from lpps_cli.problems import pointer_parts
 
@@ -56,6 +58,14 @@ def _address(view) -> int | None:
         release(ctypes.byref(buffer))
 
 
+@functools.cache
+def ryml_none() -> int:
+    """rapidyaml's id of no node (the end of a chain of siblings)."""
+    import ryml
+
+    return ryml.NONE
+
+
 def _not_a_string(plain: str) -> bool:
     """Whether ruamel reads this plain scalar as something other than a string."""
     from lpps_cli.fastyaml import _WORDS, _resolvers
@@ -73,6 +83,8 @@ class FastLocator:
         from lpps_cli import fastyaml
 
         self.raw, self.tree = raw, None
+        self._maps: dict[int, dict[bytes, int]] = {}
+        self._line_ends: list[int] | None = None
         if not fastyaml._load_tools() or fastyaml.has_features(raw):
             return
         import ryml
@@ -120,18 +132,28 @@ class FastLocator:
     def _child(self, node: int, part: str) -> int | None:
         tree = self.tree
         if tree.is_map(node):
-            wanted = part.encode("utf-8")
-            for child in range(tree.num_children(node)):
-                found = tree.child(node, child)
-                key = tree.key(found)
-                if key is not None and bytes(key) == wanted:
-                    if not tree.is_key_quoted(found) and _not_a_string(part):
-                        raise LookupError(part)  # ruamel's key is a date or number, not this text
-                    return found
-            return None
+            found = self._keys_of(node).get(part.encode("utf-8"))
+            if found is not None and not tree.is_key_quoted(found) and _not_a_string(part):
+                raise LookupError(part)  # ruamel's key is a date or number, not this text
+            return found
         if tree.is_seq(node) and part.isdigit() and int(part) < tree.num_children(node):
             return tree.child(node, int(part))
         return None
+
+    def _keys_of(self, node: int) -> dict[bytes, int]:
+        """Key -> child of a mapping node, the first of equal keys, made once per node: a
+        mapping of 100,000 keys each with a problem costs one pass, not 100,000."""
+        keys = self._maps.get(node)
+        if keys is None:
+            tree, keys = self.tree, {}
+            child = tree.first_child(node)
+            while child != ryml_none():  # siblings in a chain: Tree.child(node, i) walks it from the start
+                key = tree.key(child)
+                if key is not None:
+                    keys.setdefault(bytes(key), child)
+                child = tree.next_sibling(child)
+            self._maps[node] = keys
+        return keys
 
     def _offset(self, view) -> int | None:
         if view is None or not len(view):
@@ -189,5 +211,8 @@ class FastLocator:
 
     def _position(self, offset: int) -> Position:
         raw = self.raw
-        line_start = raw.rfind(b"\n", 0, offset) + 1
-        return raw.count(b"\n", 0, offset) + 1, len(raw[line_start:offset].decode("utf-8", "replace")) + 1
+        if self._line_ends is None:  # once per file: many pointers of a large file, one pass over it
+            self._line_ends = [found.start() for found in re.finditer(b"\n", raw)]
+        line = bisect.bisect_left(self._line_ends, offset)
+        line_start = self._line_ends[line - 1] + 1 if line else 0
+        return line + 1, len(raw[line_start:offset].decode("utf-8", "replace")) + 1

@@ -65,10 +65,12 @@ def verify(root: Path, rev: str) -> str:
     return found
 
 
-def files_at(root: Path, rev: str, folder_prefix: str) -> dict[str, bytes]:
-    """Registry-relative path -> content of every .yaml file under the registry at ``rev``."""
+def files_at(root: Path, rev: str, folder_prefix: str) -> dict[str, bytes | None]:
+    """Registry-relative path -> content of every .yaml file under the registry at ``rev``;
+    None for a symbolic link (mode 120000), whose blob is only the path it points to."""
     listing = git(root, "ls-tree", "-r", "-z", "--full-tree", rev, "--", folder_prefix or ".")
     wanted: list[tuple[str, str]] = []
+    links: list[str] = []
     for entry in listing.split(b"\0"):
         if not entry:
             continue
@@ -76,11 +78,14 @@ def files_at(root: Path, rev: str, folder_prefix: str) -> dict[str, bytes]:
         mode, kind, sha = meta.decode().split()
         path = name.decode("utf-8", "replace")
         if kind == "blob" and path.endswith(".yaml") and path.startswith(folder_prefix):
-            wanted.append((path[len(folder_prefix):], sha))
+            if mode == "120000":
+                links.append(path[len(folder_prefix):])
+            else:
+                wanted.append((path[len(folder_prefix):], sha))
     if not wanted:
-        return {}
+        return dict.fromkeys(links)
     batch = git(root, "cat-file", "--batch", input="".join(f"{sha}\n" for _p, sha in wanted).encode())
-    contents: dict[str, bytes] = {}
+    contents: dict[str, bytes | None] = dict.fromkeys(links)
     position = 0
     for rel, _sha in wanted:
         header_end = batch.index(b"\n", position)

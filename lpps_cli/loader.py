@@ -55,19 +55,25 @@ def locate_registry(explicit: str | os.PathLike | None = None, start: Path | Non
 
 def registry_files(root: Path) -> tuple[list[tuple[str, str, str]], list[Problem]]:
     """(kind, path in the registry, path on disk) of every record file, and problems with the
-    layout itself. Paths are strings: at 13,000 files pathlib's objects cost a tenth of a second."""
+    layout itself. Paths are strings: at 13,000 files pathlib's objects cost a tenth of a second.
+
+    One containment rule (fsio.contained) for the partnership file, every record folder and
+    every record file: one that is, or passes through, a link resolving outside the registry is
+    a problem at that path and is never read. Only links pay for the check (realpath): a plain
+    entry of a folder already found inside the registry is inside too."""
     files: list[tuple[str, str, str]] = []
     problems: list[Problem] = []
-    resolved_root = root.resolve()
-    partnership = root / PARTNERSHIP_FILE
-    if partnership.is_file():
+    partnership = _contained_path(root, PARTNERSHIP_FILE, problems)
+    if partnership is not None and partnership.is_file():
         files.append(("partnership", PARTNERSHIP_FILE, str(partnership)))
-    else:
+    elif partnership is not None:
         problems.append(error("yaml", PARTNERSHIP_FILE, "", "partnership.yaml is missing; "
                               "create it (lpps init makes one)"))
     for kind, folder in FOLDERS.items():
-        directory = root / folder
-        if not directory.is_dir():
+        if not (root / folder).is_dir():
+            continue
+        directory = _contained_path(root, folder, problems)
+        if directory is None:
             continue
         with os.scandir(directory) as listing:  # the kind of each entry comes with it: no stat per file
             entries = sorted(listing, key=lambda e: e.name)
@@ -80,24 +86,40 @@ def registry_files(root: Path) -> tuple[list[tuple[str, str, str]], list[Problem
                 continue
             if not name.endswith(".yaml") or len(name) == 5:
                 continue
-            if item.is_symlink() and not _inside(Path(item.path).resolve(), resolved_root):
-                problems.append(error("yaml", rel, "", "the file is a link that points outside the "
-                                      "registry; copy the record into the registry instead"))
-                continue
+            path = item.path
+            if item.is_symlink():
+                real = _contained_path(root, rel, problems)
+                if real is None:
+                    continue
+                path = str(real)
             if item.is_dir():
-                problems.append(error("yaml", rel, "", "this is a folder, not a record file; "
-                                      "rename or remove it"))
-                continue
-            files.append((kind, rel, item.path))
+                problems.append(_at_top(error("yaml", rel, "", "this is a folder, not a record file; "
+                                              "rename or remove it")))
+            elif not item.is_file():
+                problems.append(_at_top(error("yaml", rel, "", "this is not a regular file (a device, a pipe or "
+                                              "a broken link); replace it with a record file")))
+            else:
+                files.append((kind, rel, path))
     return files, problems
 
 
-def _inside(path: Path, root: Path) -> bool:
+def _contained_path(root: Path, rel: str, problems: list[Problem]) -> Path | None:
+    """fsio.contained's real path of ``rel``, or None with the refusal added to ``problems``."""
+    from lpps_cli.fsio import OutsideRegistry, contained
+
     try:
-        path.relative_to(root)
-        return True
-    except ValueError:
-        return False
+        return contained(root, rel)
+    except OutsideRegistry:
+        what = "file" if rel.endswith(".yaml") else "folder"
+        problems.append(_at_top(error("yaml", rel, "", f"the {what} is a link (or passes through one) that "
+                                      f"points outside the registry; it is not read. Copy the {what} into "
+                                      "the registry instead")))
+        return None
+
+
+def _at_top(problem: Problem) -> Problem:
+    """Placed at line 1 now, so that nothing reads the file again to place it."""
+    return problem.placed(1, None)
 
 
 def load_registry(root: str | os.PathLike, progress: Progress | None = None, freeze: bool = False) -> Registry:
@@ -132,7 +154,8 @@ def _load_registry(root: str | os.PathLike, progress: Progress | None) -> Regist
     if entries and entries[0][0] == "partnership":  # first: its limits apply to every other file
         first = read_one(entries[0][2], limits)
         if first[0] == "data":
-            limits = Limits.from_config(first[1].get("limits"))
+            limits, refused = Limits.checked(first[1].get("limits"))
+            problems.extend(error("yaml", PARTNERSHIP_FILE, f"/limits/{key}", message) for key, message in refused)
         results = [first, *_read_records(root, entries[1:], limits, progress)]
     else:
         results = _read_records(root, entries, limits, progress)
@@ -154,9 +177,16 @@ def _load_registry(root: str | os.PathLike, progress: Progress | None) -> Regist
     registry = Registry(root=root, partnership=partnership, records=records,
                         taxonomy=build_taxonomy(records["taxonomy"]), problems=problems, files=files,
                         duplicates=duplicates)
-    registry.bodies = {p.stem: f"documents/{p.name}" for p in sorted((root / "documents").glob("*.md"))} \
-        if (root / "documents").is_dir() else {}
+    registry.bodies = _bodies(root, problems)
     return registry
+
+
+def _bodies(root: Path, problems: list[Problem]) -> dict[str, str]:
+    """Document id -> its sibling Markdown file, unless documents/ is a link out of the registry
+    (registry_files has reported that already)."""
+    if not (root / "documents").is_dir() or any(p.file == "documents" for p in problems):
+        return {}
+    return {p.stem: f"documents/{p.name}" for p in sorted((root / "documents").glob("*.md"))}
 
 
 def _read_records(root: Path, entries: list[tuple[str, str, str]], limits: Limits,
@@ -167,10 +197,10 @@ def _read_records(root: Path, entries: list[tuple[str, str, str]], limits: Limit
         return read_many([path for _, _, path in entries], limits, progress)
     results: list = [cache.lookup(rel, path) for _, rel, path in entries]
     missing = [index for index, found in enumerate(results) if found is None]
-    for index, result in zip(missing, read_many([entries[i][2] for i in missing], limits, progress)):
+    for index, result in zip(missing, read_many([entries[i][2] for i in missing], limits, progress, cache.digest)):
         results[index] = result
         if result[0] == "data":
-            cache.store(entries[index][1], entries[index][2], result[1])
+            cache.store(entries[index][1], entries[index][2], result[1], result[2])
     cache.save()  # now, before any command could change the data it holds
     return [("data", found) if isinstance(found, dict) else found for found in results]
 

@@ -2,15 +2,21 @@
 of a second when few of them changed since the last command.
 
 Each registry has one JSON file in the user's cache folder ($LPPS_CACHE_DIR, else
-$XDG_CACHE_HOME/lpps, else ~/.cache/lpps); LPPS_CACHE=0 turns the cache off. An entry is
-a file's path in the registry, its stat (inode, size, mtime and ctime in nanoseconds, as git's
-index keeps them) and the data read from it. Why this is safe:
+$XDG_CACHE_HOME/lpps, else ~/.cache/lpps); LPPS_CACHE=0 turns the cache off. An entry is a
+file's path in the registry, a keyed hash of the file's bytes and the data read from them.
+Why it cannot lie:
 
-- Any write to a file changes its ctime, which no user tool can set back (``touch -r`` sets
-  the mtime only), so a file that changed never matches its entry.
+- A hit is decided by the file's bytes, read again every time (about 0.26 s for 13,000 files),
+  never by its inode, size or times: a file that changed never matches its entry, whatever its
+  stat says.
+- The hash is BLAKE2b keyed with a random secret of this user (``$LPPS_STATE_DIR``, else
+  $XDG_STATE_HOME/lpps, else ~/.local/state/lpps; mode 0600), kept outside the cache folder. A
+  cache file written anywhere else (committed into a workspace, restored by CI, copied from
+  another machine, crafted by hand) holds no entry that matches, so no crafted cache file
+  changes an answer: it only costs a reading of the files. Without a secret (a home folder that
+  cannot be written) there is no cache.
 - A file whose mtime or ctime is less than ``RACY_NS`` older than the moment reading began is
-  not stored: it could change again within one tick of a coarse file-system clock ("racily
-  clean" in git's words). It is read again next time, until it is old enough.
+  not stored: it may have changed between the hash and the parse.
 - Only data that JSON keeps exactly is stored (checked by a round trip): a file whose data has
   non-string keys, NaN or integers beyond 64 bits is always read from the file. Files that
   could not be read are never stored, so their messages follow the language of each run.
@@ -31,7 +37,7 @@ from pathlib import Path
 
 from lpps_cli.yamlio import Limits, fast_enabled
 
-FORMAT = 1
+FORMAT = 2
 #: a file changed less than this long before reading began is not stored (see the module doc)
 RACY_NS = 2_000_000_000
 #: cache files kept; the least recently written beyond this are removed
@@ -51,6 +57,32 @@ def cache_dir() -> Path:
     return Path(base) / "lpps"
 
 
+def state_dir() -> Path:
+    chosen = os.environ.get("LPPS_STATE_DIR")
+    if chosen:
+        return Path(chosen).expanduser()
+    base = os.environ.get("XDG_STATE_HOME") or Path.home() / ".local" / "state"
+    return Path(base) / "lpps"
+
+
+def secret() -> bytes | None:
+    """This user's key for the cache's hashes, made on first use; None if it cannot be kept."""
+    path = state_dir() / "cache.key"
+    try:
+        found = path.read_bytes()
+        if len(found) == 32:
+            return found
+    except OSError:
+        pass
+    if not write_private(path, os.urandom(32)):
+        return None
+    try:  # read back: two runs creating it at once agree on the one that stayed
+        found = path.read_bytes()
+    except OSError:
+        return None
+    return found if len(found) == 32 else None
+
+
 def _fingerprint(limits: Limits) -> list:
     """What must be equal for entries written by another run to be used."""
     from lpps_cli import __version__
@@ -63,18 +95,16 @@ def _fingerprint(limits: Limits) -> list:
         except OSError:
             code.update(name.encode())
     return [FORMAT, __version__, code.hexdigest(), fast_enabled(),
-            [limits.max_file_bytes, limits.max_depth, limits.max_aliases]]
-
-
-def _stat_key(stat: os.stat_result) -> list:
-    return [stat.st_ino, stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns]
+            [limits.max_file_bytes, limits.max_depth, limits.max_aliases, limits.max_values]]
 
 
 class RecordCache:
     """Entries of one registry: ``lookup`` before reading a file, ``store`` after, ``save`` once."""
 
-    def __init__(self, root: Path, limits: Limits):
+    def __init__(self, root: Path, limits: Limits, key: bytes):
         self.started = time.time_ns()
+        self.key = key
+        self.max_bytes = limits.max_file_bytes
         self.fingerprint = _fingerprint(limits)
         self.path = cache_dir() / f"records-{hashlib.blake2b(str(root.resolve()).encode(), digest_size=10).hexdigest()}.json"
         self.old: dict = self._read()
@@ -97,22 +127,31 @@ class RecordCache:
         entries = cached.get("entries")
         return entries if isinstance(entries, dict) else {}
 
+    def digest(self, raw: bytes) -> str:
+        """The keyed hash of a file's bytes that entries are matched by."""
+        return hashlib.blake2b(raw, key=self.key, digest_size=16).hexdigest()
+
     def lookup(self, name: str, path: str | os.PathLike) -> dict | None:
-        """The data of ``path`` if its entry matches the file as it is now, else None."""
+        """The data of ``path`` if its entry was made from the bytes it holds now, else None."""
         entry = self.old.get(name)
-        if entry is None:
+        if not (isinstance(entry, list) and len(entry) == 2 and isinstance(entry[1], dict)):
             return None
-        try:
-            key = _stat_key(os.stat(path))
+        try:  # os.open and os.read: a third of the cost of open() at 13,000 files
+            descriptor = os.open(path, os.O_RDONLY)
+            try:
+                raw = os.read(descriptor, min(os.fstat(descriptor).st_size, self.max_bytes) + 1)
+            finally:
+                os.close(descriptor)
         except OSError:
             return None
-        if not (isinstance(entry, list) and len(entry) == 2 and entry[0] == key and isinstance(entry[1], dict)):
+        if len(raw) > self.max_bytes or entry[0] != self.digest(raw):
             return None
         self.entries[name] = entry
         return entry[1]
 
-    def store(self, name: str, path: str | os.PathLike, data: dict) -> None:
-        """Remember the data just read from ``path``, if it is safe to (see the module doc)."""
+    def store(self, name: str, path: str | os.PathLike, data: dict, digest: str | None = None) -> None:
+        """Remember the data just read from ``path`` (whose bytes hash to ``digest``, computed
+        here when not given), if it is safe to (see the module doc)."""
         import orjson
 
         try:
@@ -121,9 +160,12 @@ class RecordCache:
                 return
             if orjson.loads(orjson.dumps(data)) != data:
                 return
+            if digest is None:
+                with open(path, "rb") as handle:
+                    digest = self.digest(handle.read(self.max_bytes + 1))
         except (OSError, TypeError, orjson.JSONEncodeError):
             return
-        self.entries[name] = [_stat_key(stat), data]
+        self.entries[name] = [digest, data]
         self.changed = True
 
     def save(self) -> None:
@@ -173,5 +215,8 @@ def _remove(path: Path) -> None:
 
 
 def open_cache(root: Path, limits: Limits) -> RecordCache | None:
-    """The cache of the registry at ``root``, or None when LPPS_CACHE=0."""
-    return RecordCache(root, limits) if enabled() else None
+    """The cache of the registry at ``root``, or None when LPPS_CACHE=0 or no secret can be kept."""
+    if not enabled():
+        return None
+    key = secret()
+    return RecordCache(root, limits, key) if key is not None else None

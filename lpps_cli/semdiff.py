@@ -76,7 +76,8 @@ def kind_of(rel_path: str) -> str | None:
     return KIND_OF_FOLDER.get(folder) if name and "/" not in name else None
 
 
-def snapshot(label: str, files: dict[str, bytes]) -> Snapshot:
+def snapshot(label: str, files: dict[str, bytes | None]) -> Snapshot:
+    """The records of ``files`` (path -> bytes; None for a file that was refused unread)."""
     from lpps_cli.yamlio import YamlProblem, parse
 
     records, paths, unreadable = {}, {}, []
@@ -85,10 +86,9 @@ def snapshot(label: str, files: dict[str, bytes]) -> Snapshot:
         if kind is None:
             continue
         try:
-            data = parse(raw)
+            data = parse(raw) if raw is not None else None
         except YamlProblem:
-            unreadable.append(f"{label}:{rel}")
-            continue
+            data = None
         if not isinstance(data, dict):
             unreadable.append(f"{label}:{rel}")
             continue
@@ -98,14 +98,24 @@ def snapshot(label: str, files: dict[str, bytes]) -> Snapshot:
     return Snapshot(label, records, paths, unreadable)
 
 
-def worktree_files(root: Path) -> dict[str, bytes]:
-    found = {}
-    if (root / "partnership.yaml").is_file():
-        found["partnership.yaml"] = (root / "partnership.yaml").read_bytes()
+def worktree_files(root: Path) -> dict[str, bytes | None]:
+    """Path -> bytes of every record file in the working tree, read under the loader's rule
+    (fsio.read_contained): a file that is or passes through a link out of the registry, or is
+    over the size limit, maps to None and is never read, so a linked credential file cannot
+    reach a pull-request comment."""
+    from lpps_cli.fsio import OutsideRegistry, TooLarge, read_contained
+    from lpps_cli.yamlio import Limits
+
+    names = ["partnership.yaml"] if (root / "partnership.yaml").is_file() else []
     for folder in FOLDERS.values():
-        for path in sorted((root / folder).glob("*.yaml")) if (root / folder).is_dir() else []:
-            if path.is_file():
-                found[f"{folder}/{path.name}"] = path.read_bytes()
+        if (root / folder).is_dir():
+            names += [f"{folder}/{path.name}" for path in sorted((root / folder).glob("*.yaml")) if path.is_file()]
+    found: dict[str, bytes | None] = {}
+    for rel in names:
+        try:
+            found[rel] = read_contained(root, rel, Limits().max_file_bytes)
+        except (OutsideRegistry, TooLarge, OSError):
+            found[rel] = None
     return found
 
 

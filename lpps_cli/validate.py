@@ -113,10 +113,11 @@ def _place_file(root: Path, file: str, pending: list[Problem]) -> list[Problem]:
     rapidyaml cannot answer exactly (lpps_cli.fastlocate) get a round-trip parse with ruamel
     (pure Python: ~10-50 ms)."""
     from lpps_cli.fastlocate import FastLocator
-    from lpps_cli.yamlio import Locator, decode, fast_enabled
+    from lpps_cli.fsio import read_contained
+    from lpps_cli.yamlio import Limits, Locator, decode, fast_enabled
 
-    try:
-        raw = (root / file).read_bytes()
+    try:  # the loader's containment rule and size limit: nothing is read to place a problem
+        raw = read_contained(root, file, Limits().max_file_bytes)
         text = decode(raw)
     except Exception:  # unreadable now: keep the problem, at the top of the file
         return [p.placed(1, 1) for p in pending]

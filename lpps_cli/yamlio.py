@@ -18,18 +18,44 @@ from lpps_cli.problems import pointer_parts
 
 @dataclass(frozen=True)
 class Limits:
-    """Hostile-input limits; configurable under ``limits:`` in partnership.yaml."""
+    """Hostile-input limits. The defaults are hard ceilings: ``limits:`` in partnership.yaml
+    may only lower them (a pull request must not be able to switch them off), never below
+    ``FLOORS`` (a registry that cannot read its own records helps no one)."""
 
     max_file_bytes: int = 1024 * 1024
     max_depth: int = 32
     max_aliases: int = 100
+    #: list items and mapping entries in one file, counted before a parser builds them
+    max_values: int = 50_000
 
     @classmethod
     def from_config(cls, config: object) -> "Limits":
+        return cls.checked(config)[0]
+
+    @classmethod
+    def checked(cls, config: object) -> "tuple[Limits, list[tuple[str, str]]]":
+        """The limits ``config`` (the ``limits:`` mapping) asks for, and (key, message) for each
+        value refused. A value above its ceiling is refused here; other bad values (not an
+        integer, below the floor, unknown keys) are the schema's to report: none is applied."""
         if not isinstance(config, dict):
-            return cls()
-        fields = {k: v for k, v in config.items() if k in cls.__dataclass_fields__ and isinstance(v, int)}
-        return cls(**fields)
+            return cls(), []
+        ceilings = cls()
+        chosen: dict[str, int] = {}
+        refused: list[tuple[str, str]] = []
+        for key, value in config.items():
+            if key not in cls.__dataclass_fields__ or type(value) is not int or value < FLOORS[key]:
+                continue
+            ceiling = getattr(ceilings, key)
+            if value > ceiling:
+                refused.append((key, f"limits.{key} is {value}, above its ceiling of {ceiling}; a registry may "
+                                     f"only lower the limits (remove it or give at most {ceiling})"))
+                continue
+            chosen[key] = value
+        return cls(**chosen), refused
+
+
+#: the lowest value of each limit a registry may set (the schema says the same)
+FLOORS = {"max_file_bytes": 1024, "max_depth": 4, "max_aliases": 0, "max_values": 100}
 
 
 class YamlProblem(Exception):
@@ -84,6 +110,9 @@ def parse(raw: bytes, limits: Limits = Limits(), fast: bool | None = None) -> ob
             f"the file is {len(raw)} bytes, over the limit of {limits.max_file_bytes} "
             "(limits.max_file_bytes in partnership.yaml)", 1, 1)
     text = decode(raw)
+    from lpps_cli.yamlscan import check_structure
+
+    check_structure(raw, limits)  # before any parser builds a tree of it
     if fast is None:
         fast = fast_enabled()
     if fast:
@@ -107,7 +136,7 @@ class _nothing:
 def parse_slow(raw: bytes, text: str, limits: Limits) -> object:
     """The reference reading: ruamel's safe loader (YAML 1.2), then normalize."""
     global _SAFE
-    if limits.max_aliases >= 0 and _ALIAS.search(raw):
+    if limits.max_aliases >= 0 and _more_aliases_than(raw, limits.max_aliases):
         _check_aliases(text, limits.max_aliases)
     if _SAFE is None:
         _SAFE = _safe_yaml()
@@ -157,6 +186,18 @@ def _bad_date_line(text: str) -> int | None:
         except ValueError:
             return text.count("\n", 0, match.start()) + 1
     return None
+
+
+def _more_aliases_than(raw: bytes, limit: int) -> bool:
+    """Whether ``raw`` may hold more than ``limit`` aliases: every alias starts where _ALIAS
+    looks (and some text that is not one), so at most ``limit`` of those spares the event pass,
+    a second full parse in pure Python."""
+    count = 0
+    for _ in _ALIAS.finditer(raw):
+        count += 1
+        if count > limit:
+            return True
+    return False
 
 
 def _check_aliases(text: str, max_aliases: int) -> None:

@@ -22,6 +22,7 @@ def cache(tmp_path, monkeypatch) -> Path:
     (the tests write their files just before reading them)."""
     folder = tmp_path / "cache"
     monkeypatch.setenv("LPPS_CACHE_DIR", str(folder))
+    monkeypatch.setenv("LPPS_STATE_DIR", str(tmp_path / "state"))  # the cache's secret, kept apart
     monkeypatch.delenv("LPPS_CACHE", raising=False)
     monkeypatch.setattr(readcache, "RACY_NS", -10**9)  # a file written up to 1 s *after* reading began
     return folder
@@ -48,6 +49,7 @@ def test_a_second_load_comes_from_the_cache_and_equals_the_files(example_registr
 
 
 def test_a_changed_file_is_read_again_even_with_its_old_size_and_mtime(valid_registry, cache):
+    """Entries are matched by the bytes (a keyed hash), so no stat field decides."""
     load_registry(valid_registry)
     path = valid_registry / "services" / "doradztwo-test.yaml"
     before = path.stat()
