@@ -40,8 +40,10 @@ def run_lpps(*args: str, cwd: Path | str | None = None, env: dict | None = None,
 
 @pytest.fixture(autouse=True, scope="session")
 def _private_cache(tmp_path_factory):
-    """Commands run by the tests keep their cache of parsed files in a tmp dir, not in ~/.cache."""
+    """Commands run by the tests keep their cache of parsed files (and its key) in tmp dirs, not in ~."""
     os.environ["LPPS_CACHE_DIR"] = str(tmp_path_factory.mktemp("lpps-cache"))
+    # the cache's secret key lives in the state folder: keep the user's own out of the tests
+    os.environ["LPPS_STATE_DIR"] = str(tmp_path_factory.mktemp("lpps-state"))
 
 
 @pytest.fixture
