@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -36,6 +37,14 @@ def run_lpps(*args: str, cwd: Path | str | None = None, env: dict | None = None,
     environment = {**inherited, "NO_COLOR": "1", "CI": "true", "LPPS_LANG": "en", **(env or {})}
     return subprocess.run([*lpps_command(), *args], cwd=cwd, env=environment, input=input,
                           capture_output=True, text=True, timeout=timeout)
+
+
+def left_out(done: subprocess.CompletedProcess) -> set[str]:
+    """The files an output command left out (named on stderr, ``lpps: left out FILE:…``), after
+    checking it did so the way every output command must: exit 1, no internal error."""
+    assert done.returncode == 1, done.stderr
+    assert "Traceback" not in done.stderr and "internal error" not in done.stderr, done.stderr
+    return set(re.findall(r"^lpps: left out ([^:\s]+)", done.stderr, re.MULTILINE))
 
 
 @pytest.fixture(autouse=True, scope="session")

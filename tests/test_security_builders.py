@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import VALID, run_lpps
+from conftest import VALID, VALID_TODAY, left_out, run_lpps
 
 HOSTILE_URLS = ["javascript:alert(1)", "JaVaScRiPt:alert(1)", "java\tscript:alert(1)", " javascript:alert(1)",
                 "data:text/html,<script>alert(1)</script>", "vbscript:x", "//evil.example/x", "file:///etc/passwd"]
@@ -39,33 +39,89 @@ def test_only_web_mail_and_phone_addresses_become_links(url):
     assert 'href="tel:+48123"' in link("+48 123", "tel")
 
 
-def test_a_javascript_website_is_plain_text_on_the_portal_and_in_the_brochure(valid_registry, tmp_path):
-    member = valid_registry / "members" / "fundacja-a.yaml"
-    member.write_text(member.read_text(encoding="utf-8") + 'website: "javascript:alert(document.cookie)"\n',
-                      encoding="utf-8")
-    body = valid_registry / "documents" / "code-of-ethics.md"
+JAVASCRIPT_WEBSITE = "javascript:alert(document.cookie)"
+
+
+def _javascript_links(registry: Path) -> None:
+    """A member's website that validate refuses (not a web address), and links in a document
+    body that validate accepts (a body is free Markdown) but a naive renderer would make links."""
+    member = registry / "members" / "fundacja-a.yaml"
+    member.write_text(member.read_text(encoding="utf-8") + f'website: "{JAVASCRIPT_WEBSITE}"\n', encoding="utf-8")
+    body = registry / "documents" / "code-of-ethics.md"
     body.write_text("# Rules\n\n[click](javascript:alert(1)) [img](data:text/html,x) [ok](https://example.org)\n",
                     encoding="utf-8")
-    out = tmp_path / "out"
-    done = run_lpps("site", "build", str(out), "-r", str(valid_registry))
-    assert done.returncode == 0, done.stderr
-    page = (out / "en" / "members" / "fundacja-a.html").read_text(encoding="utf-8")
-    assert "javascript:alert(document.cookie)" in page and 'href="javascript' not in page
-    document = (out / "en" / "documents" / "code-of-ethics.html").read_text(encoding="utf-8")
+
+
+def _assert_body_links_inert(document: str) -> None:
     assert 'href="javascript' not in document and 'href="data:' not in document
     assert '<a href="https://example.org">ok</a>' in document
-    brochure = run_lpps("brochure", "-r", str(valid_registry), "--format", "html")
-    assert brochure.returncode == 0 and 'href="javascript' not in brochure.stdout
-    assert "javascript:alert(document.cookie)" in brochure.stdout
+
+
+def test_a_javascript_website_is_left_out_of_the_portal_and_the_brochure(valid_registry, tmp_path):
+    """Command level: the member validate refuses is left out and named, the rest is built, and
+    the hostile address is nowhere in the output; the body's links (valid) are made inert."""
+    _javascript_links(valid_registry)
+    out = tmp_path / "out"
+    done = run_lpps("site", "build", str(out), "-r", str(valid_registry), "--today", VALID_TODAY)
+    assert left_out(done) == {"members/fundacja-a.yaml"}
+    assert not (out / "en" / "members" / "fundacja-a.html").exists()
+    assert (out / "en" / "members" / "fundacja-b.html").exists()
+    assert not [p for p in out.rglob("*") if p.is_file() and JAVASCRIPT_WEBSITE.encode() in p.read_bytes()]
+    _assert_body_links_inert((out / "en" / "documents" / "code-of-ethics.html").read_text(encoding="utf-8"))
+    brochure = run_lpps("brochure", "-r", str(valid_registry), "--format", "html", "--today", VALID_TODAY)
+    assert left_out(brochure) == {"members/fundacja-a.yaml"}
+    assert JAVASCRIPT_WEBSITE not in brochure.stdout and 'href="javascript' not in brochure.stdout
+    assert "Profile of fundacja-b." in brochure.stdout and "Profile of fundacja-a." not in brochure.stdout
+
+
+def test_the_portal_and_the_brochure_show_a_javascript_website_as_plain_text(valid_registry, tmp_path):
+    """Renderer level: given the hostile record anyway (loaded without validate's filter), the
+    portal and the brochure show the address as text, never as a link."""
+    from lpps_cli.brochure import render_brochure
+    from lpps_cli.loader import load_registry
+    from lpps_cli.site import build_site
+
+    _javascript_links(valid_registry)
+    registry = load_registry(valid_registry)
+    assert registry.members["fundacja-a"].get("website") == JAVASCRIPT_WEBSITE  # no filter in between
+    out = tmp_path / "out"
+    build_site(registry, out)
+    page = (out / "en" / "members" / "fundacja-a.html").read_text(encoding="utf-8")
+    assert JAVASCRIPT_WEBSITE in page and 'href="javascript' not in page
+    _assert_body_links_inert((out / "en" / "documents" / "code-of-ethics.html").read_text(encoding="utf-8"))
+    brochure = render_brochure(registry, "en", "public", "html")
+    assert JAVASCRIPT_WEBSITE in brochure and 'href="javascript' not in brochure
+
+
+def _javascript_meeting_link(registry: Path) -> None:
+    meeting = registry / "meetings" / "2025-10-08-general.yaml"
+    meeting.write_text(meeting.read_text(encoding="utf-8") + 'place: {online: "javascript:alert(1)"}\n',
+                       encoding="utf-8")
 
 
 def test_an_online_meeting_link_must_be_a_web_address(valid_registry):
-    meeting = valid_registry / "meetings" / "2025-10-08-general.yaml"
-    meeting.write_text(meeting.read_text(encoding="utf-8") + 'place: {online: "javascript:alert(1)"}\n',
-                       encoding="utf-8")
-    done = run_lpps("meeting", "agenda", "2025-10-08-general", "-r", str(valid_registry), "--format", "html")
-    assert done.returncode == 0, done.stderr
-    assert "javascript:alert(1)" in done.stdout and 'href="javascript' not in done.stdout
+    """Command level: the meeting is left out and named, so its agenda is not made; the other
+    meetings still reach the calendar feed, and the address reaches no output."""
+    _javascript_meeting_link(valid_registry)
+    done = run_lpps("meeting", "agenda", "2025-10-08-general", "-r", str(valid_registry), "--format", "html",
+                    "--today", VALID_TODAY)
+    assert done.returncode != 0 and "Traceback" not in done.stderr, done.stderr
+    assert "left out meetings/2025-10-08-general.yaml" in done.stderr and "place.online" in done.stderr
+    assert "javascript" not in done.stdout
+    feed = run_lpps("export", "ics", "-r", str(valid_registry), "--today", VALID_TODAY)
+    assert left_out(feed) == {"meetings/2025-10-08-general.yaml"}
+    assert "2025-07-09-general@" in feed.stdout and "2025-10-08-general@" not in feed.stdout
+    assert "javascript" not in feed.stdout
+
+
+def test_the_agenda_shows_a_javascript_meeting_link_as_plain_text(valid_registry):
+    """Renderer level: given the meeting anyway, the agenda shows the address as text."""
+    from lpps_cli.loader import load_registry
+    from lpps_cli.meetings_docs import render_agenda
+
+    _javascript_meeting_link(valid_registry)
+    html = render_agenda(load_registry(valid_registry), "2025-10-08-general", "en", "internal", "html")
+    assert "javascript:alert(1)" in html and 'href="javascript' not in html
 
 
 # -- Markdown with limits -------------------------------------------------------------------
@@ -210,12 +266,11 @@ def test_odd_text_and_huge_numbers_never_crash_the_builders(text, tmp_path):
         for fmt in ("md", "html", "pdf"):
             out = render(registry, "2025-10-08-general", "en", "internal", fmt)
             assert out
-    try:
-        from lpps_cli.exporters.ics import calendar
+    from lpps_cli.exporters.ics import calendar
 
-        calendar(registry, "en", "public")
-    except UnicodeEncodeError:  # the iCalendar export is another part of issue 14 (exporters)
-        pytest.xfail("meetings.ics (lpps_cli/exporters/ics.py) cannot yet hold a lone surrogate")
+    feed = calendar(registry, "en", "public").decode("utf-8")  # a lone surrogate is written as U+FFFD
+    assert feed.count("BEGIN:VEVENT") >= 1
+    assert ("\ufffd" in feed) == any("\ud800" <= c <= "\udfff" for c in text)
     written = build_site(registry, tmp_path / "site")
     for path in written:
         path.read_bytes().decode("utf-8")  # every file is valid UTF-8

@@ -20,7 +20,7 @@ import pytest
 import vobject
 from markdown_it import MarkdownIt
 
-from conftest import VALID, VALID_TODAY, run_lpps
+from conftest import VALID, VALID_TODAY, left_out, run_lpps
 from gitrepo import GIT_ENV, commit_all, git, make_repo
 
 #: Markdown that would post as the bot: a heading, mentions, a closed <details>, an image, a link,
@@ -261,12 +261,46 @@ def _assert_calendar_inert(data: bytes) -> None:
     assert "\u2028" not in data.decode("utf-8") and "\x1b" not in data.decode("utf-8")
 
 
-def test_ics_export_escapes_titles_places_and_agenda(valid_registry):
+#: what a title may hold and validate accepts (one line, no control character), yet each
+#: character iCalendar or a header gives a meaning to: the command must write it as text
+ACCEPTED_TITLE = "Walne ATTENDEE:mailto:evil@example.org X-A:1 BEGIN:VEVENT;x,y\\z"
+
+
+def _accepted_title(registry: Path, meeting: str) -> None:
+    path = registry / "meetings" / f"{meeting}.yaml"
+    title = _yaml_string(ACCEPTED_TITLE)
+    path.write_text(path.read_text(encoding="utf-8") + f"title: {{pl: {title}, en: {title}}}\n", encoding="utf-8")
+
+
+def test_ics_export_leaves_out_a_hostile_meeting_and_escapes_what_validate_accepts(valid_registry):
+    """Command level: the meeting with line breaks in one-line fields is left out and named; the
+    other meetings are exported, one with every iCalendar-special character in its title."""
     _hostile_meeting(valid_registry)
+    _accepted_title(valid_registry, "2025-07-09-general")
     out = valid_registry.parent / "meetings.ics"
-    done = run_lpps("export", "ics", "-r", str(valid_registry), "--lang", "en", "-o", str(out))
-    assert done.returncode == 0, done.stderr
+    done = run_lpps("export", "ics", "-r", str(valid_registry), "--lang", "en", "-o", str(out),
+                    "--today", VALID_TODAY)
+    assert left_out(done) == {"meetings/2025-10-08-general.yaml"}
     data = out.read_bytes()
+    _assert_calendar_inert(data)
+    events = icalendar.Calendar.from_ical(data).walk("VEVENT")
+    assert not [e for e in events if "2025-10-08" in str(e["UID"])]
+    assert b"meet.example" not in data and b"ORGANIZER" not in data  # the hostile place is not there
+    assert not any("Walne" in str(e.get("LOCATION", "")) for e in events)
+    [event] = [e for e in events if "2025-07-09" in str(e["UID"])]
+    assert str(event["SUMMARY"]) == ACCEPTED_TITLE
+    [card] = vobject.readComponents(data.decode("utf-8"))
+    assert ACCEPTED_TITLE in [e.summary.value for e in card.vevent_list]
+
+
+def test_ics_export_escapes_titles_places_and_agenda(valid_registry):
+    """Renderer level: given the hostile meeting anyway (loaded without validate's filter), the
+    feed folds every line break and writes every special character as text."""
+    from lpps_cli.exporters.ics import calendar
+    from lpps_cli.loader import load_registry
+
+    _hostile_meeting(valid_registry)
+    data = calendar(load_registry(valid_registry), "en", "public")
     _assert_calendar_inert(data)
     [event] = [e for e in icalendar.Calendar.from_ical(data).walk("VEVENT") if "2025-10-08" in str(e["UID"])]
     assert str(event["SUMMARY"]) == "Walne ATTENDEE:mailto:evil@example.org X-A:1 BEGIN:VEVENT;x,y\\z"
@@ -287,31 +321,62 @@ def _invite(registry: Path, out: Path):
     return run_lpps("meeting", "invite", MEETING, "-r", str(registry), "-o", str(out), "--lang", "en")
 
 
-def test_invitation_headers_cannot_be_injected_and_one_bad_address_skips_one_person(valid_registry, tmp_path):
-    _hostile_meeting(valid_registry)
-    _representative(valid_registry, "fundacja-a", "a@fundacja-a.example.org, b@evil.example")
-    _representative(valid_registry, "fundacja-b", "jan@fundacja-b.example.org\r\nBcc: evil@example.org")
-    _representative(valid_registry, "caritas-test", "jan@caritas-test.example.org",
+def _hostile_representatives(registry: Path) -> None:
+    _representative(registry, "fundacja-a", "a@fundacja-a.example.org, b@evil.example")
+    _representative(registry, "fundacja-b", "jan@fundacja-b.example.org\r\nBcc: evil@example.org")
+    _representative(registry, "caritas-test", "jan@caritas-test.example.org",
                     name="Jan\u2028Bcc: evil@example.org\r\nX-Evil: 1")
+
+
+def _assert_invitation_inert(file: Path, title: str) -> EmailMessage:
+    message = email.message_from_bytes(file.read_bytes(), policy=STRICT)
+    for header in ("Bcc", "X-Evil", "X-A", "ATTENDEE"):
+        assert header not in message
+    assert len(message.get_all("To")) == 1 and len(message["To"].addresses) == 1
+    assert "evil" not in message["To"].addresses[0].addr_spec
+    assert message["Subject"].startswith(f"Invitation: {title}")
+    part = next(p for p in message.walk() if p.get_content_type() == "text/calendar")
+    _assert_calendar_inert(part.get_payload(decode=True))
+    return message
+
+
+def test_invitations_leave_out_members_with_hostile_addresses(valid_registry, tmp_path):
+    """Command level: the three members whose representative validate refuses are left out and
+    named; the others are invited, with a title validate accepts written inertly in every header."""
+    _hostile_representatives(valid_registry)
+    _accepted_title(valid_registry, MEETING)
     out = tmp_path / "out"
     done = _invite(valid_registry, out)
-    assert done.returncode == 1, done.stderr  # some were skipped
-    assert "Traceback" not in done.stderr
-    skipped = [line for line in done.stderr.splitlines() if "not invited" in line]
-    assert len(skipped) == 2 and any("fundacja-a" in line for line in skipped) and \
-        any("fundacja-b" in line for line in skipped)
+    assert left_out(done) == {"members/fundacja-a.yaml", "members/fundacja-b.yaml", "members/caritas-test.yaml"}
     files = sorted(out.glob("*.eml"))
+    assert [f.name.partition("--")[0] for f in files] == ["kandydat-e", "stowarzyszenie-c", "urzad-pracy"]
+    assert sorted(tmp_path.rglob("*.eml")) == files
+    for file in files:
+        assert not any(hostile in file.read_bytes() for hostile in (b"evil.example", b"X-Evil", b"Bcc"))
+        message = _assert_invitation_inert(file, ACCEPTED_TITLE)
+        part = next(p for p in message.walk() if p.get_content_type() == "text/calendar")
+        assert str(icalendar.Calendar.from_ical(part.get_payload(decode=True)).walk("VEVENT")[0]["SUMMARY"]) \
+            == ACCEPTED_TITLE
+
+
+def test_invitation_headers_cannot_be_injected_and_one_bad_address_skips_one_person(valid_registry, tmp_path):
+    """Renderer level: given the hostile meeting and representatives anyway (loaded without
+    validate's filter), the builder skips the two bad addresses, names them, invites the rest,
+    and no value adds a header or a calendar property."""
+    from lpps_cli.invitations import build_invitations, write_invitations
+    from lpps_cli.loader import load_registry
+
+    _hostile_meeting(valid_registry)
+    _hostile_representatives(valid_registry)
+    built = build_invitations(load_registry(valid_registry), MEETING, "en")
+    assert sorted(s.member for s in built.skipped) == ["fundacja-a", "fundacja-b"]
+    assert all("not one valid address" in s.reason for s in built.skipped)
+    out = tmp_path / "out"
+    files = sorted(write_invitations(built.sent, out))
     assert len(files) == 4  # the six invited members, but the two skipped
     assert not any("fundacja-a" in f.name or "fundacja-b" in f.name for f in files)
     for file in files:
-        message = email.message_from_bytes(file.read_bytes(), policy=STRICT)
-        for header in ("Bcc", "X-Evil", "X-A", "ATTENDEE"):
-            assert header not in message
-        assert len(message.get_all("To")) == 1 and len(message["To"].addresses) == 1
-        assert "evil" not in message["To"].addresses[0].addr_spec
-        assert message["Subject"].startswith("Invitation: Walne ATTENDEE:mailto:evil@example.org X-A:1")
-        part = next(p for p in message.walk() if p.get_content_type() == "text/calendar")
-        _assert_calendar_inert(part.get_payload(decode=True))
+        _assert_invitation_inert(file, "Walne ATTENDEE:mailto:evil@example.org X-A:1")
     caritas = email.message_from_bytes(next(f for f in files if "caritas" in f.name).read_bytes(), policy=STRICT)
     assert caritas["To"].addresses[0].display_name == "Jan Bcc: evil@example.org X-Evil: 1"
 
@@ -332,13 +397,35 @@ def test_member_ids_never_become_paths_outside_the_output_folder(tmp_path):
         p.relative_to(tmp_path) for p in paths)  # nothing written beside the folder
 
 
-def test_a_member_id_with_a_path_is_written_inside_the_folder(valid_registry, tmp_path):
-    path = valid_registry / "members" / "fundacja-a.yaml"
+def _id_with_a_path(registry: Path) -> None:
+    path = registry / "members" / "fundacja-a.yaml"
     path.write_text(path.read_text(encoding="utf-8").replace("id: fundacja-a", "id: ../../escaped"),
                     encoding="utf-8")
+
+
+def test_a_member_whose_id_is_a_path_is_left_out_of_the_invitations(valid_registry, tmp_path):
+    """Command level: the member is left out and named (its id is not its file name), the
+    others are invited, and every file lands inside the folder."""
+    _id_with_a_path(valid_registry)
     out = tmp_path / "a" / "b" / "out"
     done = _invite(valid_registry, out)
-    assert done.returncode == 0, done.stderr
+    assert "members/fundacja-a.yaml" in left_out(done) and "'../../escaped'" in done.stderr
+    written = sorted(tmp_path.rglob("*.eml"))
+    assert len(written) == 5 and all(p.parent == out for p in written)
+    assert not any("escaped" in p.name or "fundacja-a" in p.name for p in written)
+    assert not list(tmp_path.rglob("*escaped*"))
+
+
+def test_a_member_id_with_a_path_is_written_inside_the_folder(valid_registry, tmp_path):
+    """Renderer level: given the member anyway, its id becomes one file name, never a path."""
+    from lpps_cli.invitations import build_invitations, write_invitations
+    from lpps_cli.loader import load_registry
+
+    _id_with_a_path(valid_registry)
+    registry = load_registry(valid_registry)
+    assert "../../escaped" in registry.members  # no filter in between
+    out = tmp_path / "a" / "b" / "out"
+    write_invitations(build_invitations(registry, MEETING, "en").sent, out)
     written = sorted(tmp_path.rglob("*.eml"))
     assert len(written) == 6 and all(p.parent == out for p in written)
     assert (out / "_.._escaped--jan.nowak_fundacja-a.example.org.eml").exists()  # a name, never a path

@@ -7,7 +7,8 @@ updates an event instead of duplicating it.
 Texts come from members' records: icalendar escapes ``\\ ; ,`` and LF (RFC 5545 3.3.11); every
 other line break (CR, U+2028, …) is made an LF first and control characters are dropped
 (formats.text_lines), and a URL is used only when it is one http(s) address, so no value adds
-a property or an event.
+a property or an event. A lone surrogate (which UTF-8 cannot hold) becomes U+FFFD, so one odd
+value never stops the whole feed (``_line``/``_lines``).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from lpps_cli.audience import PUBLIC
 from lpps_cli.exporters import check_audience, localize, partnership_data, public_records
 from lpps_cli.formats import single_line, text_lines, web_address
 from lpps_cli.i18n import gettext as _
+from lpps_cli.markup import printable as encodable
 
 STATUS = {"planned": "CONFIRMED", "held": "CONFIRMED", "cancelled": "CANCELLED"}
 DEFAULT_HOURS = 2
@@ -42,6 +44,16 @@ def place_text(place: Any, lang: str, default: str) -> str:
     parts = [localize(place.get("name"), lang, default), address.get("street"),
              " ".join(filter(None, [address.get("postal_code"), address.get("city")])), place.get("online")]
     return ", ".join(p for p in parts if p)
+
+
+def _line(text: str) -> str:
+    """One content-line value the feed can write: see the module docstring."""
+    return encodable(single_line(text))
+
+
+def _lines(text: str) -> str:
+    """A multi-line value (icalendar escapes the LFs) the feed can write."""
+    return encodable(text_lines(text))
 
 
 def _stamp() -> dt.datetime:
@@ -82,32 +94,32 @@ def calendar(registry, lang: str, audience: str = PUBLIC) -> bytes:
     feed.add("version", "2.0")
     feed.add("calscale", "GREGORIAN")
     feed.add("method", "PUBLISH")
-    feed.add("x-wr-calname", single_line(_("%(partnership)s: meetings") % {"partnership": name}))
+    feed.add("x-wr-calname", _line(_("%(partnership)s: meetings") % {"partnership": name}))
     feed.add("x-wr-timezone", str(zone))
     stamp = _stamp()
     for meeting_id, data in public_records(registry, "meeting", audience):
         if data.get("status") not in STATUS or not isinstance(data.get("date"), str):
             continue
         event = Event()
-        event.add("uid", single_line(f"{meeting_id}@{pid}.lpps"))
+        event.add("uid", _line(f"{meeting_id}@{pid}.lpps"))
         event.add("dtstamp", stamp)
         start, end = _times(data, zone)
         event.add("dtstart", start)
         event.add("dtend", end)
-        event.add("summary", single_line(meeting_title(data, lang, default, registry)))
+        event.add("summary", _line(meeting_title(data, lang, default, registry)))
         event.add("status", STATUS[data["status"]])
-        location = single_line(place_text(data.get("place"), lang, default))
+        location = _line(place_text(data.get("place"), lang, default))
         if location:
             event.add("location", location)
         url = web_address(data["place"].get("online")) if isinstance(data.get("place"), dict) else None
         if url:
             event.add("url", url)
-        agenda = [single_line(localize(item.get("title"), lang, default)) for item in data.get("agenda", [])
+        agenda = [_line(localize(item.get("title"), lang, default)) for item in data.get("agenda", [])
                   if isinstance(item, dict)]
         if agenda:
-            event.add("description", text_lines(
+            event.add("description", _lines(
                 _("Agenda:") + "\n" + "\n".join(f"{n}. {t}" for n, t in enumerate(agenda, 1))))
-        event.add("categories", [single_line(str(data.get("kind", "meeting")))])
+        event.add("categories", [_line(str(data.get("kind", "meeting")))])
         feed.add_component(event)
     feed.add_missing_timezones()
     return feed.to_ical()
