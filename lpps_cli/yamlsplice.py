@@ -144,9 +144,12 @@ def _is_null(node: Any) -> bool:
 # -- the edits ---------------------------------------------------------------------------
 def set_value(text: str, parts: list, value: Any) -> str | None:
     """``text`` with the field at ``parts`` holding ``value`` (a scalar or a list of scalars)."""
+    return _set_value(text, compose(text), parts, value)
+
+
+def _set_value(text: str, root: Any, parts: list, value: Any) -> str | None:
     from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
-    root = compose(text)
     if not isinstance(root, MappingNode) or not _simple(value):
         return None
     found = find(root, parts)
@@ -173,7 +176,7 @@ def add_item(text: str, parts: list, item: Any) -> str | None:
         return None
     found = find(root, parts)
     if found.depth < len(parts) or _is_null(found.node):
-        return set_value(text, parts, [item])
+        return _set_value(text, root, parts, [item])
     node = found.node
     if not isinstance(node, SequenceNode):
         return None
