@@ -183,6 +183,9 @@ def new_text(text: str, parts: list, value: Any, *, added: Any = None, removed: 
     would not read back as meant, goes through the round-trip dumper instead."""
     from lpps_cli import yamlsplice
 
+    if "\r\n" in text:  # a file saved with Windows line ends keeps them, new lines included
+        return new_text(text.replace("\r\n", "\n"), parts, value, added=added, removed=removed,
+                        position=position).replace("\n", "\r\n")
     if added is not None:
         spliced = yamlsplice.add_item(text, parts, added)
     elif removed is not None and position is not None:

@@ -341,6 +341,19 @@ def _reads_back(text: str, in_flow: bool) -> bool:
     if in_flow and any(c in text for c in ",[]{}"):
         return False
     try:
-        return parse(f"v: {text}\n".encode("utf-8")) == {"v": text}
+        if parse(f"v: {text}\n".encode("utf-8")) != {"v": text}:
+            return False
     except YamlProblem:
         return False
+    return _yaml11(text) == {"v": text}
+
+
+def _yaml11(text: str) -> Any:
+    """How a YAML 1.1 reader (PyYAML, many other tools, yamllint's truthy rule) takes ``v: text``:
+    yes/no/on/off are booleans there, 0123 octal, 1:20 sexagesimal; such a text is quoted."""
+    from ruamel.yaml import YAML
+
+    try:
+        return YAML(typ="safe", pure=True).load(f"%YAML 1.1\n---\nv: {text}\n")
+    except Exception:  # noqa: BLE001 - unreadable there: quote it
+        return None

@@ -128,3 +128,43 @@ def test_a_list_added_to_a_file_lpps_new_made_is_indented_and_before_the_hints(v
     assert added.returncode == 0, added.stderr
     after = path.read_text(encoding="utf-8")
     assert after == before.replace("status: applicant\n", "status: applicant\ntarget_groups: [homeless]\n", 1)
+
+
+def test_windows_line_ends_are_kept_on_new_lines_too():
+    text = BLOCK_NO_OFFSET.replace("\n", "\r\n")
+    assert edit(text, "members", add="c") == "id: g\r\nmembers:\r\n- a\r\n- b   # the lead\r\n- c\r\nname: G\r\n"
+
+
+@pytest.mark.parametrize("value", ["a, b", "x # not a comment", "[a]", "- a", "a: b", "'q'", '"dq"', "yes", "null",
+                                   "12", "2025-01-01", " lead", "tail ", "line\nbreak", "{x}", "&anchor", "*alias",
+                                   "Ks. Andrzej Kamiński", "Благодійний фонд «Надія»", "NO", "off", "1:20"])
+def test_any_text_reads_back_as_itself_in_block_and_flow_places(value):
+    from lpps_cli.yamlio import parse
+
+    for text, field, how in ((FLOW, "target_groups", "add"), (BLOCK_WIDE, "members", "add"),
+                             ("id: s\nname: {pl: P, en: E}\n", "name.en", "set"),
+                             ("id: s\nname:\n  pl: P   # Polish\n", "name.en", "set"),
+                             ("id: s\nname:\n  pl: P   # Polish\n", "name.pl", "set")):
+        after = edit(text, field, add=value) if how == "add" else edit(text, field, value=value)
+        data = parse(after.encode("utf-8"))
+        got = data[field] if how == "add" else data["name"][field.split(".")[1]]
+        assert (got[-1] if how == "add" else got) == value, after
+        changed = [line for line in after.splitlines() if line not in text.splitlines()]
+        assert len(changed) == 1, after  # one line, whatever the value
+        if not lint(text):  # (BLOCK_WIDE is not the lint's style, on purpose)
+            assert lint(after) == [], after
+
+
+def lint(text: str) -> list:
+    from yamllint import linter
+    from yamllint.config import YamlLintConfig
+
+    config = YamlLintConfig((ROOT / ".yamllint").read_text(encoding="utf-8"))
+    return [f"{p.line}:{p.column} {p.message}" for p in linter.run(text, config)]
+
+
+def test_words_other_yaml_readers_take_for_booleans_or_numbers_are_quoted():
+    from lpps_cli.yamlsplice import scalar_text
+
+    assert [scalar_text(v) for v in ("yes", "NO", "on", "1:20", "0123", "Ks. Andrzej")] == \
+        ['"yes"', '"NO"', '"on"', '"1:20"', '"0123"', "Ks. Andrzej"]
