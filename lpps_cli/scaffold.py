@@ -89,10 +89,10 @@ def checked_answers(answers: dict[str, Any]) -> dict[str, Any]:
         term = exact_term(taxonomy, vocabulary, str(text))
         if term is None:
             close = close_terms(taxonomy, vocabulary, str(text))
-            hint = _("; close matches: %(terms)s") % {"terms": ", ".join(close)} if close else ""
-            raise LppsError(_("%(option)s '%(value)s' is not a term of the %(vocabulary)s taxonomy%(hint)s "
-                              "(lpps's taxonomy/%(vocabulary)s.yaml lists them all)") % {
-                "option": OPTION_OF[key], "value": text, "vocabulary": vocabulary, "hint": hint})
+            hint = f" (did you mean {' or '.join(repr(t) for t in close)}?)" if close else ""
+            raise LppsError(f"{OPTION_OF[key]}: " + _(  # the message term_match gives, so it is translated
+                "'%(text)s' is not a term of %(vocabulary)s%(hint)s; see taxonomy/%(vocabulary)s.yaml") % {
+                    "text": text, "vocabulary": vocabulary, "hint": hint})
         checked[key] = term
     return checked
 
@@ -124,7 +124,8 @@ def close_terms(taxonomy, vocabulary: str, text: str, count: int = 3) -> list[st
             best = max(best, 0.9)
         if best >= 0.6:
             score[tid] = best
-    return sorted(score, key=lambda tid: (-score[tid], tid))[:count]
+    top = max(score.values(), default=0.0)  # a word that matches whole crowds out the merely similar
+    return sorted((t for t in score if score[t] >= top - 0.15), key=lambda t: (-score[t], t))[:count]
 
 
 def _labels(entry: dict[str, Any]) -> list[str]:
@@ -150,17 +151,10 @@ def refuse_invalid(target: Path, data: dict[str, Any], text: str) -> None:
     for problem in problems_of(registry, dt.date.today()):
         if problem.severity != "error":
             continue
-        field = problem.pointer.strip("/").split("/", 1)[0]
-        option = OPTION_OF.get(field)
-        if option:
-            raise LppsError(_("%(option)s '%(value)s': %(why)s") % {
-                "option": option, "value": _shown(data.get(field)), "why": problem.message})
-        raise LppsError(_("the new registry would not validate: %(why)s") % {"why": problem.message},
-                        problem.file)
-
-
-def _shown(value: Any) -> str:
-    return ",".join(str(v) for v in value) if isinstance(value, list) else str(value)
+        option = OPTION_OF.get(problem.pointer.strip("/").split("/", 1)[0])
+        # the rule's message names the field and the value; the option says which flag gave it
+        raise LppsError(f"{option}: {problem.message}" if option else problem.message,
+                        None if option else problem.file)
 
 
 def partnership_text(data: dict[str, Any]) -> str:
