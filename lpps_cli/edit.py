@@ -209,9 +209,7 @@ def _reads_as(spliced: str, text: str, parts: list, value: Any) -> bool:
         return False
     expected = copy.deepcopy(before)
     node = expected
-    for part, following in zip(parts, [*parts[1:], None]):
-        if following is None:
-            break
+    for part in parts[:-1]:
         if isinstance(node, dict) and isinstance(part, str):
             if not isinstance(node.get(part), (dict, list)):
                 node[part] = {}
@@ -227,11 +225,6 @@ def _reads_as(spliced: str, text: str, parts: list, value: Any) -> bool:
     else:
         return False
     return after == expected
-
-
-def splice_scalar(text: str, parts: list, value: Any) -> str:
-    """``text`` with the scalar at ``parts`` replaced, and nothing else touched."""
-    return new_text(text, parts, value)
 
 
 # -- writing: through the round-trip dumper ---------------------------------------------
