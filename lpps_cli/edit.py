@@ -1,10 +1,12 @@
 """``lpps set``: change one field of one record, keeping the file as its author wrote it.
 
-A scalar that is already there is replaced in place, token for token (found with the YAML
-composer's marks), so every comment, quote, blank line and key order stays byte for byte.
-Anything else (a new key, a list item added or removed) goes through ruamel's round-trip
-dumper with the file's own indentation. Either way the registry is checked with the new
-text in memory, and the file is written atomically only when no new error appears.
+The change is spliced into the text (lpps_cli.yamlsplice): a scalar replaced token for token,
+a list item added or removed as one line (or one ``, item`` of a flow list), a new key as a
+line after its map's last key, all in the file's own style, so every other line, comment,
+quote and blank line stays byte for byte and a change is a diff of the field's lines only.
+The rare shape the splicer does not take on goes through ruamel's round-trip dumper with the
+file's own indentation. Either way the registry is checked with the new text in memory, and
+the file is written atomically only when no new error appears.
 """
 
 from __future__ import annotations
@@ -12,7 +14,6 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import io
-import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -101,7 +102,7 @@ def _plan(registry, record, field, value, add, remove, today) -> Change:
     node = fieldpath.schema_at(record.kind, parts)
     vocabulary = fieldpath.vocabulary_for(record.kind, parts)
     old = _get(record.data, parts)
-    item_plain = None
+    item_plain, position = None, None
     if add or remove:
         if "array" not in fieldpath.types_of(node):
             raise LppsError(_("%(field)s is not a list; --add and --remove change lists") % {"field": field})
@@ -119,6 +120,7 @@ def _plan(registry, record, field, value, add, remove, today) -> Change:
                 raise LppsError(_("%(field)s of %(id)s does not hold %(value)s") % {
                     "field": field, "id": record.id, "value": fieldpath.display(item)})
             new = [v for v in current if v != plain]
+            position = current.index(plain)
         item_plain = plain
     else:
         if value is None:
@@ -127,8 +129,8 @@ def _plan(registry, record, field, value, add, remove, today) -> Change:
     if _plain(new) == old:
         raise LppsError(_("%(field)s of %(id)s is already %(value)s; nothing to change") % {
             "field": field, "id": record.id, "value": fieldpath.display(new)})
-    after = splice_scalar(before, parts, new) if _is_scalar(old) and _is_scalar(new) and old is not None \
-        else round_trip(before, parts, new, remove_item=item_plain if remove else None)
+    after = new_text(before, parts, new, added=item if add else None, removed=item_plain if remove else None,
+                     position=position)
     problems = new_errors(registry, record.kind, record.path, after, today or dt.date.today())
     if problems:
         refuse(problems, _("the change"))
@@ -157,10 +159,6 @@ def _get(data: Any, parts: list) -> Any:
     return data
 
 
-def _is_scalar(value: Any) -> bool:
-    return not isinstance(value, (dict, list))
-
-
 def _plain(value: Any) -> Any:
     """The form the safe loader gives (dates as ISO strings), to compare with loaded data."""
     if isinstance(value, dt.date):
@@ -176,66 +174,72 @@ def _bundled(kind: str) -> dict:
     return bundled(kind)
 
 
-# -- writing: one scalar in place -----------------------------------------------------
-def splice_scalar(text: str, parts: list, value: Any) -> str:
-    """``text`` with the scalar at ``parts`` replaced, and nothing else touched."""
-    from ruamel.yaml import YAML
-    from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
+# -- writing: the field's own lines, spliced --------------------------------------------
+def new_text(text: str, parts: list, value: Any, *, added: Any = None, removed: Any = None,
+             position: int | None = None) -> str:
+    """``text`` with the field at ``parts`` holding ``value``: ``added`` appended to its list,
+    the item ``removed`` (at ``position``) taken out of it, or the whole value set. Only the
+    field's lines change (see yamlsplice); what the splicer does not take on, or a splice that
+    would not read back as meant, goes through the round-trip dumper instead."""
+    from lpps_cli import yamlsplice
 
-    node = YAML(typ="rt").compose(text)
-    for part in parts:
-        if isinstance(node, MappingNode) and isinstance(part, str):
-            node = next((v for k, v in node.value if isinstance(k, ScalarNode) and k.value == part), None)
-        elif isinstance(node, SequenceNode) and isinstance(part, int) and part < len(node.value):
-            node = node.value[part]
-        else:
-            node = None
-        if node is None:
-            return round_trip(text, parts, value)
-    if not isinstance(node, ScalarNode) or node.style == "|" or node.style == ">":
-        return round_trip(text, parts, value)
-    start, end = node.start_mark.index, node.end_mark.index
-    return text[:start] + scalar_text(value, node.style) + text[end:]
-
-
-def scalar_text(value: Any, style: str | None = None) -> str:
-    """YAML for one scalar: plain when it reads back as the same value, else quoted
-    (in the quotes the author used, when they used some)."""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if value is None:
-        return "null"
-    if isinstance(value, (int, float, dt.date)):
-        return value.isoformat() if isinstance(value, dt.date) else repr(value)
-    text = str(value)
-    if style == "'":
-        return "'" + text.replace("'", "''") + "'"
-    if style != '"' and "\n" not in text and _reads_back(text):
-        return text
-    return json.dumps(text, ensure_ascii=False)
+    if "\r\n" in text:  # a file saved with Windows line ends keeps them, new lines included
+        return new_text(text.replace("\r\n", "\n"), parts, value, added=added, removed=removed,
+                        position=position).replace("\n", "\r\n")
+    if added is not None:
+        spliced = yamlsplice.add_item(text, parts, added)
+    elif removed is not None and position is not None:
+        spliced = yamlsplice.remove_item(text, parts, position)
+    else:
+        spliced = yamlsplice.set_value(text, parts, value)
+    if spliced is not None and _reads_as(spliced, text, parts, value):
+        return spliced
+    return round_trip(text, parts, value, remove_item=removed)
 
 
-def _reads_back(text: str) -> bool:
+def _reads_as(spliced: str, text: str, parts: list, value: Any) -> bool:
+    """The spliced text reads back as the old data with exactly this field changed."""
+    import copy
+
     from lpps_cli.yamlio import YamlProblem, parse
 
     try:
-        return parse(f"v: {text}\n".encode("utf-8")) == {"v": text}
+        after, before = parse(spliced.encode("utf-8")), parse(text.encode("utf-8"))
     except YamlProblem:
         return False
+    expected = copy.deepcopy(before)
+    node = expected
+    for part in parts[:-1]:
+        if isinstance(node, dict) and isinstance(part, str):
+            if not isinstance(node.get(part), (dict, list)):
+                node[part] = {}
+            node = node[part]
+        elif isinstance(node, list) and isinstance(part, int) and part < len(node):
+            node = node[part]
+        else:
+            return False
+    if isinstance(node, dict) and isinstance(parts[-1], str):
+        node[parts[-1]] = _plain(value)
+    elif isinstance(node, list) and isinstance(parts[-1], int) and parts[-1] < len(node):
+        node[parts[-1]] = _plain(value)
+    else:
+        return False
+    return after == expected
 
 
 # -- writing: through the round-trip dumper ---------------------------------------------
 def round_trip(text: str, parts: list, value: Any, remove_item: Any = None) -> str:
     from ruamel.yaml import YAML
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
-    from ruamel.yaml.util import load_yaml_guess_indent
 
-    _, indent, block_seq_indent = load_yaml_guess_indent(text)
+    from lpps_cli.yamlsplice import compose, style_of
+
+    style = style_of(compose(text), text)  # the file's own indentation, not a guess from its deepest line
     yaml = YAML(typ="rt")
     yaml.preserve_quotes = True
     yaml.width = 4096
-    yaml.indent(mapping=indent or 2, sequence=(indent or 2) + (block_seq_indent or 0),
-                offset=block_seq_indent or 0)
+    yaml.indent(mapping=style.mapping_indent, sequence=style.dash_offset + 1 + style.after_dash,
+                offset=style.dash_offset)
     data = yaml.load(text)
     parent = data
     for index, part in enumerate(parts[:-1]):

@@ -2,7 +2,8 @@
 
 partnership.yaml (status ``forming``), the default taxonomy, empty kind folders, the
 JSON Schemas beside them so every file's modeline works offline in an editor, and at the
-repository's root a CI workflow, a pre-commit config and CONTRIBUTING.md.
+repository's root a CI workflow, a pre-commit config, CONTRIBUTING.md and a ``.yamllint``
+that the registry's files (and every change ``lpps set`` makes to them) pass.
 """
 
 from __future__ import annotations
@@ -65,6 +66,97 @@ def partnership_data(answers: dict[str, Any]) -> dict[str, Any]:
     return data
 
 
+#: the option of ``lpps init`` that gives each field of partnership.yaml, for messages
+OPTION_OF = {"id": "--id", "name": "--name", "short_name": "--short-name", "area": "--area",
+             "country": "--country", "timezone": "--timezone", "languages": "--languages", "email": "--email",
+             "website": "--website"}
+#: the answers that name a taxonomy term, and the vocabulary each draws on
+TERM_ANSWERS = {"area": "areas"}
+
+
+def checked_answers(answers: dict[str, Any]) -> dict[str, Any]:
+    """``answers`` with each term named by its id (a whole label in any language names it too).
+    A value that names no term is refused (LppsError, exit 2) with the option, the value and
+    the terms close to it: a guess would put a region where a town was meant."""
+    from lpps_cli.loader import build_taxonomy
+
+    taxonomy = build_taxonomy({})
+    checked = dict(answers)
+    for key, vocabulary in TERM_ANSWERS.items():
+        text = answers.get(key)
+        if not text:
+            continue
+        term = exact_term(taxonomy, vocabulary, str(text))
+        if term is None:
+            close = close_terms(taxonomy, vocabulary, str(text))
+            hint = f" (did you mean {' or '.join(repr(t) for t in close)}?)" if close else ""
+            raise LppsError(f"{OPTION_OF[key]}: " + _(  # the message term_match gives, so it is translated
+                "'%(text)s' is not a term of %(vocabulary)s%(hint)s; see taxonomy/%(vocabulary)s.yaml") % {
+                    "text": text, "vocabulary": vocabulary, "hint": hint})
+        checked[key] = term
+    return checked
+
+
+def exact_term(taxonomy, vocabulary: str, text: str) -> str | None:
+    """The term whose id, or one of whose labels, is ``text`` (accents and case aside); no guesses."""
+    from lpps_cli.taxonomy import fold
+
+    wanted = fold(text)
+    for tid, entry in taxonomy.terms(vocabulary).items():
+        if wanted in {fold(tid), *(fold(label) for label in _labels(entry))}:
+            return tid
+    return None
+
+
+def close_terms(taxonomy, vocabulary: str, text: str, count: int = 3) -> list[str]:
+    """Up to ``count`` term ids whose id, label or a word of a label is close to ``text``."""
+    import difflib
+
+    from lpps_cli.taxonomy import fold
+
+    wanted = fold(text)
+    score: dict[str, float] = {}
+    for tid, entry in taxonomy.terms(vocabulary).items():
+        names = [fold(tid), *(fold(label) for label in _labels(entry))]
+        words = [word for name in names for word in name.replace("-", " ").split()]
+        best = max(difflib.SequenceMatcher(None, wanted, name).ratio() for name in names + words)
+        if len(wanted) >= 3 and any(word.startswith(wanted) for word in words):
+            best = max(best, 0.9)
+        if best >= 0.6:
+            score[tid] = best
+    top = max(score.values(), default=0.0)  # a word that matches whole crowds out the merely similar
+    return sorted((t for t in score if score[t] >= top - 0.15), key=lambda t: (-score[t], t))[:count]
+
+
+def _labels(entry: dict[str, Any]) -> list[str]:
+    label = entry.get("label")
+    return [lab for lab in (label.values() if isinstance(label, dict) else [label]) if isinstance(lab, str)]
+
+
+def refuse_invalid(target: Path, data: dict[str, Any], text: str) -> None:
+    """Check the new partnership.yaml with the default taxonomy, as ``lpps validate`` will, before
+    anything is written: an error names the option that gave the field."""
+    import datetime as dt
+
+    from lpps_cli.loader import build_taxonomy, default_taxonomy
+    from lpps_cli.model import Record, Registry
+    from lpps_cli.precheck import problems_of
+    from lpps_cli.yamlio import parse
+
+    records: dict[str, dict[str, Record]] = {kind: {} for kind in FOLDERS}
+    records["taxonomy"] = dict(default_taxonomy())
+    partnership = Record("partnership", data["id"], "partnership.yaml", parse(text.encode("utf-8")))
+    registry = Registry(root=target, partnership=partnership, records=records,
+                        taxonomy=build_taxonomy(records["taxonomy"]), files=["partnership.yaml"])
+    for problem in problems_of(registry, dt.date.today()):
+        if problem.severity != "error":
+            continue
+        option = OPTION_OF.get(problem.pointer.strip("/").split("/", 1)[0])
+        # the rule's message names the field and the value; the option says which flag gave it
+        raise LppsError(f"{option}: {problem.message}" if option else problem.message,
+                        None if option else problem.file)
+
+
 def partnership_text(data: dict[str, Any]) -> str:
     from lpps_cli.newrecord import record_text
 
@@ -82,6 +174,9 @@ def init_registry(target: Path, answers: dict[str, Any], *, force: bool = False,
     from lpps_cli.schemas import SCHEMA_KINDS, bundled
 
     target = target.expanduser()
+    data = partnership_data(checked_answers(answers))
+    text = partnership_text(data)
+    refuse_invalid(target, data, text)  # before anything is made: init never leaves a registry that fails
     if target.exists() and not target.is_dir():
         raise LppsError(_("%(path)s is a file; give a folder for the new registry") % {"path": str(target)})
     if target.is_dir() and any(target.iterdir()) and not force:
@@ -98,8 +193,7 @@ def init_registry(target: Path, answers: dict[str, Any], *, force: bool = False,
         atomic_write(path, text)
         result.written.append(path)
 
-    data = partnership_data(answers)
-    write(target / "partnership.yaml", partnership_text(data))
+    write(target / "partnership.yaml", text)
     for kind in SCHEMA_KINDS:
         write(target / SCHEMA_FOLDER / f"{kind}.schema.json", json.dumps(bundled(kind), ensure_ascii=False,
                                                                         indent=2) + "\n")
@@ -125,6 +219,8 @@ def init_registry(target: Path, answers: dict[str, Any], *, force: bool = False,
     write(root / ".github" / "workflows" / "lpps.yml", render("lpps.yml", values), outside=True)
     write(root / ".pre-commit-config.yaml", render("pre-commit-config.yaml", values), outside=True)
     write(root / "CONTRIBUTING.md", render("CONTRIBUTING.md", values), outside=True)
+    write(root / ".yamllint", (data_dir("templates") / "init" / "yamllint.yaml").read_text(encoding="utf-8"),
+          outside=True)  # the lint settings lpps's own writes keep to (see docs/changes.md)
     if repo_root is None:
         gitio.git(target, "init", "-q")
         result.git_initialized = True

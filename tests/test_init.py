@@ -118,3 +118,52 @@ def test_generated_pre_commit_config_passes(tmp_path):
     failed = subprocess.run([sys.executable, "-m", "pre_commit", "run", "--all-files"], cwd=target, env=env,
                             capture_output=True, text=True, timeout=900)
     assert failed.returncode == 1 and "no-such-kind" in failed.stdout
+
+
+@pytest.mark.parametrize("value,close", [("lublin", "pl-lubelskie"), ("Kyiv", "ua-kyiv-city"),
+                                         ("mazowsze", "pl-mazowieckie")])
+def test_init_refuses_an_area_the_taxonomy_lacks(tmp_path, value, close):
+    target = tmp_path / "r"
+    done = run_lpps("init", str(target), "--name", "X", "--area", value, input="")
+    assert done.returncode == 2, done.stdout
+    [line] = done.stderr.strip().splitlines()
+    assert "Traceback" not in done.stderr
+    assert "--area" in line and f"'{value}'" in line and close in line
+    assert not target.exists()  # nothing made, not even the folder
+
+
+def test_init_takes_a_whole_label_for_the_area_and_validates(tmp_path):
+    target = tmp_path / "r"
+    done = run_lpps("init", str(target), "--name", "X", "--area", "Lublin Voivodeship", input="")
+    assert done.returncode == 0, done.stderr
+    assert "area: pl-lubelskie\n" in (target / "partnership.yaml").read_text(encoding="utf-8")
+    assert run_lpps("validate", cwd=target).returncode == 0
+
+
+@pytest.mark.parametrize("option,value", [("--country", "Poland"), ("--languages", "polski"), ("--email", "nope"),
+                                          ("--id", "Bad_Id")])
+def test_init_refuses_a_value_the_registry_would_reject(tmp_path, option, value):
+    target = tmp_path / "r"
+    done = run_lpps("init", str(target), "--name", "X", option, value, input="")
+    assert done.returncode == 2, done.stdout
+    [line] = done.stderr.strip().splitlines()
+    assert option in line and value in line and "Traceback" not in done.stderr
+    assert not target.exists()
+
+
+def test_init_ships_the_projects_yamllint_settings_and_its_files_pass_them(tmp_path):
+    from yamllint import linter
+    from yamllint.config import YamlLintConfig
+
+    target = tmp_path / "r"
+    assert run_lpps("init", str(target), *INIT, input="").returncode == 0
+    shipped = (target / ".yamllint").read_text(encoding="utf-8")
+    assert shipped == (ROOT / ".yamllint").read_text(encoding="utf-8")  # one set of rules, the project's
+    assert run_lpps("new", "member", "--name", "Fundacja Przystań", "--sector", "ngo", "--kind", "ngo-local",
+                    "-s", "target_groups=homeless", cwd=target, input="").returncode == 0
+    config = YamlLintConfig(shipped)
+    files = [p for p in target.rglob("*") if p.suffix in (".yaml", ".yml") and ".git" not in p.parts]
+    assert len(files) > 8
+    for path in [*files, target / ".yamllint"]:
+        problems = list(linter.run(path.read_text(encoding="utf-8"), config, str(path)))
+        assert problems == [], (path, problems)
