@@ -97,3 +97,34 @@ def read_contained(root: str | os.PathLike, relative: str | os.PathLike, max_byt
     if len(data) > max_bytes:
         raise TooLarge(shown, max_bytes)
     return data
+
+
+# The user's cache and state folders: the read cache (reading.readcache) and compiled catalogs
+# (i18n) live there, so they sit here, below both.
+
+def cache_enabled() -> bool:
+    return os.environ.get("LPPS_CACHE", "1") not in ("0", "off", "no", "false")
+
+def cache_dir() -> Path:
+    chosen = os.environ.get("LPPS_CACHE_DIR")
+    if chosen:
+        return Path(chosen).expanduser()
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "lpps"
+
+def state_dir() -> Path:
+    chosen = os.environ.get("LPPS_STATE_DIR")
+    if chosen:
+        return Path(chosen).expanduser()
+    base = os.environ.get("XDG_STATE_HOME") or Path.home() / ".local" / "state"
+    return Path(base) / "lpps"
+
+def write_private(path: Path, payload: bytes) -> bool:
+    """Write ``payload`` to ``path`` atomically, readable by the user alone; False if it could not be
+    written. No fsync: a cache lost in a crash is only read again from the files."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        atomic_write(path, payload, durable=False, mode=0o600)
+        return True
+    except OSError:
+        return False

@@ -15,7 +15,7 @@ def internal_contacts(root: Path) -> set[str]:
     """Every e-mail address and phone number of a contact whose visibility is not public, less the
     ones the registry also publishes (a person who is a public referral contact of one service,
     an organisation's own desk number)."""
-    from lpps_cli.loader import load_registry
+    from lpps_cli.reading.loader import load_registry
 
     registry = load_registry(root)
     internal: set[str] = set()

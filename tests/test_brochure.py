@@ -10,8 +10,8 @@ import pytest
 from pypdf import PdfReader
 
 from conftest import EXAMPLE, VALID, run_lpps
-from lpps_cli.loader import load_registry
-from lpps_cli.render import localize
+from lpps_cli.reading.loader import load_registry
+from lpps_cli.documents.render import localize
 
 #: the shipped example registry once it exists in this checkout; the small valid one before
 SOURCE = EXAMPLE if (EXAMPLE / "partnership.yaml").is_file() else VALID

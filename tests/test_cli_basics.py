@@ -82,7 +82,7 @@ def test_schema_is_self_contained_and_checks_example_files(tmp_path):
 
 
 def test_every_schema_field_has_a_description():
-    from lpps_cli.schemas import SCHEMA_KINDS, bundled
+    from lpps_cli.reading.schemas import SCHEMA_KINDS, bundled
 
     def walk(node, path):
         if isinstance(node, dict):

@@ -95,7 +95,7 @@ def test_unknown_revision_is_one_line_exit_2(repo):
 
 
 def test_compare_is_pure_data():
-    from lpps_cli.semdiff import Snapshot, compare
+    from lpps_cli.changes.semdiff import Snapshot, compare
 
     old = Snapshot("a", {("service", "s"): {"id": "s", "capacity": {"total": 10, "occupied": 2}}},
                    {("service", "s"): "services/s.yaml"})

@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import EXAMPLE, EXAMPLE_TODAY, ROOT, VALID, VALID_TODAY, run_lpps
-from lpps_cli import fastyaml, yamlio
+from lpps_cli.reading import fastyaml, yamlio
 from yaml_strategies import EXAMPLES, documents
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
@@ -121,7 +121,7 @@ def test_any_text_reads_the_same_both_ways(text):
 def test_schema_screening_finds_what_jsonschema_finds(kind):
     from hypothesis_jsonschema import from_schema
 
-    from lpps_cli import schemas
+    from lpps_cli.reading import schemas
 
     loose = {**schemas.bundled(kind), "additionalProperties": True}  # also records the schema refuses
 
@@ -166,7 +166,7 @@ def test_secret_screening_skips_only_records_without_secrets(data):
     import os
     from types import SimpleNamespace
 
-    from lpps_cli.model import Record
+    from lpps_cli.model.registry import Record
     from lpps_cli.rules.secrets import check_secrets
 
     registry = SimpleNamespace(all_records=lambda: [Record("member", "x", "members/x.yaml", data)])
@@ -189,7 +189,7 @@ def every_pointer(data, prefix: str = ""):
 
 def compare_locators(raw: bytes) -> tuple[int, int]:
     """(pointers the fast locator answered, pointers asked); every answer equal to ruamel's."""
-    from lpps_cli.fastlocate import FastLocator
+    from lpps_cli.reading.fastlocate import FastLocator
 
     try:
         data = yamlio.parse(raw, fast=False)

@@ -12,7 +12,7 @@ def test_json_holds_every_record(tmp_path):
     done = run_lpps("export", "json", "-r", str(VALID), "--today", VALID_TODAY)
     assert done.returncode == 0, done.stderr
     document = json.loads(done.stdout)
-    from lpps_cli.loader import load_registry
+    from lpps_cli.reading.loader import load_registry
 
     registry = load_registry(VALID)
     assert [m["id"] for m in document["members"]] == sorted(registry.members)

@@ -83,7 +83,7 @@ def test_ids_are_stable_across_exports(export, tmp_path):
 
 def test_capacity_travels_as_attributes(export):
     root, folder, _ = export
-    from lpps_cli.loader import load_registry
+    from lpps_cli.reading.loader import load_registry
 
     registry = load_registry(root)
     services = {s["name"]: s for s in json.loads((folder / "service.json").read_text(encoding="utf-8"))}

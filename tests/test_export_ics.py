@@ -15,7 +15,7 @@ def test_feed_lists_meetings_with_stable_uids(tmp_path):
     assert done.returncode == 0, done.stderr
     feed = icalendar.Calendar.from_ical(out.read_bytes())
     events = {str(e["uid"]): e for e in feed.walk("VEVENT")}
-    from lpps_cli.loader import load_registry
+    from lpps_cli.reading.loader import load_registry
 
     registry = load_registry(VALID)
     wanted = {mid for mid, m in registry.meetings.items() if m.get("status") in ("planned", "held")}

@@ -18,7 +18,7 @@ def database(request, tmp_path_factory):
     out = tmp_path_factory.mktemp("sqlite") / "lpps.db"
     done = run_lpps("export", "sqlite", str(out), "-r", str(root), "--today", today)
     assert done.returncode == 0, done.stderr
-    from lpps_cli.loader import load_registry
+    from lpps_cli.reading.loader import load_registry
 
     connection = sqlite3.connect(out)
     connection.row_factory = sqlite3.Row

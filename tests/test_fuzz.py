@@ -17,8 +17,8 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from conftest import VALID, VALID_TODAY
-from lpps_cli import yamlio
-from lpps_cli.problems import RULE_CODES
+from lpps_cli.reading import yamlio
+from lpps_cli.model.problems import RULE_CODES
 from yaml_strategies import EXAMPLES, documents
 
 FUZZ = settings(max_examples=EXAMPLES or 150, deadline=None,
@@ -63,8 +63,8 @@ def base(tmp_path_factory) -> Path:
 
 
 def check_report(root: Path) -> None:
-    from lpps_cli.loader import load_registry
-    from lpps_cli.validate import validate
+    from lpps_cli.reading.loader import load_registry
+    from lpps_cli.checking.validate import validate
 
     registry = load_registry(root)
     report = validate(registry, dt.date.fromisoformat(VALID_TODAY))
@@ -89,7 +89,7 @@ def test_random_yaml_in_a_registry_is_reported_with_rule_file_and_line(base, tex
 def test_schema_shaped_records_are_reported_with_rule_file_and_line(base, kind, folder):
     from hypothesis_jsonschema import from_schema
 
-    from lpps_cli import schemas
+    from lpps_cli.reading import schemas
 
     schema = schemas.bundled(kind)
     loose = {**schema, "additionalProperties": True, "required": []}

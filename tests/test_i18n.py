@@ -9,8 +9,8 @@ import pytest
 from jinja2.sandbox import SecurityError
 
 from conftest import run_lpps
-from lpps_cli import i18n, i18n_tools
-from lpps_cli.render import environment, unit_count
+from lpps_cli.i18n import translations as i18n, catalogs as i18n_tools
+from lpps_cli.documents.render import environment, unit_count
 
 LANGUAGES = ["cs", "pl", "uk"]
 
@@ -87,7 +87,7 @@ def test_documents_are_fully_translated(valid_registry, lang, tmp_path):
 
 
 def test_environment_is_sandboxed_and_escapes(valid_registry):
-    from lpps_cli.loader import load_registry
+    from lpps_cli.reading.loader import load_registry
 
     env = environment(load_registry(valid_registry), "pl", "public", "html")
     with pytest.raises(SecurityError):

@@ -77,7 +77,7 @@ def test_a_zone_babel_cannot_name_is_said_with_its_iana_name_and_offset():
     import datetime as dt
     import zoneinfo
 
-    from lpps_cli.i18n import format_timezone
+    from lpps_cli.i18n.translations import format_timezone
 
     when = dt.datetime(2025, 10, 8, 10, 0, tzinfo=zoneinfo.ZoneInfo("Etc/GMT-3"))
     assert format_timezone(when, "en") == "Etc/GMT-3, GMT+03:00"

@@ -16,7 +16,7 @@ def written(registry, stdout):
 
 
 def check_plan(registry, today: str):
-    from lpps_cli.loader import load_registry
+    from lpps_cli.reading.loader import load_registry
     from lpps_cli.rules.common import add_months, date
 
     before = load_registry(registry)
@@ -58,9 +58,9 @@ def test_next_general_meeting_on_the_example(example_registry):
 
 
 def test_weekend_and_taken_days_are_skipped():
-    from lpps_cli.model import Record, Registry
-    from lpps_cli.planning import propose_date
-    from lpps_cli.taxonomy import Taxonomy
+    from lpps_cli.model.registry import Record, Registry
+    from lpps_cli.changes.planning import propose_date
+    from lpps_cli.model.taxonomy import Taxonomy
 
     def meeting(day, status="held"):
         return Record("meeting", f"{day}-general", f"meetings/{day}-general.yaml",

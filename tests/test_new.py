@@ -15,7 +15,7 @@ from conftest import VALID_TODAY, run_lpps
     ("Благодійний фонд «Надія»", "blagodiyniy-fond-nadiya"),
 ])
 def test_slugify(name, expected):
-    from lpps_cli.slug import slugify
+    from lpps_cli.model.slug import slugify
 
     assert slugify(name) == expected
 
@@ -52,8 +52,8 @@ def test_new_without_terminal_names_what_is_missing(valid_registry):
 
 
 def test_new_decision_and_meeting_ids(valid_registry):
-    from lpps_cli.loader import load_registry
-    from lpps_cli.newrecord import build, prepare
+    from lpps_cli.reading.loader import load_registry
+    from lpps_cli.changes.newrecord import build, prepare
 
     registry = load_registry(valid_registry)
     today = dt.date.fromisoformat(VALID_TODAY)

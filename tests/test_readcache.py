@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from lpps_cli import readcache
-from lpps_cli.loader import load_registry
-from lpps_cli.yamlio import Limits
+from lpps_cli.reading import readcache
+from lpps_cli.reading.loader import load_registry
+from lpps_cli.reading.yamlio import Limits
 
 from conftest import EXAMPLE, EXAMPLE_TODAY, run_lpps
 

@@ -17,8 +17,8 @@ import pytest
 from ruamel.yaml import YAML
 
 from conftest import CASES, VALID, VALID_TODAY
-from lpps_cli.loader import load_registry
-from lpps_cli.validate import validate
+from lpps_cli.reading.loader import load_registry
+from lpps_cli.checking.validate import validate
 
 CASE_FILES = sorted(CASES.glob("*/*/expect.yaml"))
 

@@ -28,7 +28,7 @@ def tree_digest(folder: Path) -> dict[str, str]:
 # -- links ----------------------------------------------------------------------------------
 @pytest.mark.parametrize("url", HOSTILE_URLS)
 def test_only_web_mail_and_phone_addresses_become_links(url):
-    from lpps_cli.markup import link, safe_url
+    from lpps_cli.text.markup import link, safe_url
 
     assert safe_url(url) is None
     assert "<a" not in link(url)
@@ -77,9 +77,9 @@ def test_a_javascript_website_is_left_out_of_the_portal_and_the_brochure(valid_r
 def test_the_portal_and_the_brochure_show_a_javascript_website_as_plain_text(valid_registry, tmp_path):
     """Renderer level: given the hostile record anyway (loaded without validate's filter), the
     portal and the brochure show the address as text, never as a link."""
-    from lpps_cli.brochure import render_brochure
-    from lpps_cli.loader import load_registry
-    from lpps_cli.site import build_site
+    from lpps_cli.documents.brochure import render_brochure
+    from lpps_cli.reading.loader import load_registry
+    from lpps_cli.portal.site import build_site
 
     _javascript_links(valid_registry)
     registry = load_registry(valid_registry)
@@ -116,8 +116,8 @@ def test_an_online_meeting_link_must_be_a_web_address(valid_registry):
 
 def test_the_agenda_shows_a_javascript_meeting_link_as_plain_text(valid_registry):
     """Renderer level: given the meeting anyway, the agenda shows the address as text."""
-    from lpps_cli.loader import load_registry
-    from lpps_cli.meetings_docs import render_agenda
+    from lpps_cli.reading.loader import load_registry
+    from lpps_cli.documents.meetings_docs import render_agenda
 
     _javascript_meeting_link(valid_registry)
     html = render_agenda(load_registry(valid_registry), "2025-10-08-general", "en", "internal", "html")
@@ -127,7 +127,7 @@ def test_the_agenda_shows_a_javascript_meeting_link_as_plain_text(valid_registry
 # -- Markdown with limits -------------------------------------------------------------------
 BOMB = r"""
 import resource, sys, time
-from lpps_cli.markup import markdown_html
+from lpps_cli.text.markup import markdown_html
 size = int(sys.argv[1])
 cols = 50
 row = "|a" * cols + "|\n"
@@ -174,9 +174,9 @@ def test_a_rebuild_drops_the_pages_of_removed_records(valid_registry, tmp_path):
 
 
 def test_an_interrupted_build_leaves_the_old_site_byte_identical(valid_registry, tmp_path, monkeypatch):
-    import lpps_cli.site as site_module
-    from lpps_cli.loader import load_registry
-    from lpps_cli.site import build_site
+    import lpps_cli.portal.site as site_module
+    from lpps_cli.reading.loader import load_registry
+    from lpps_cli.portal.site import build_site
 
     out = tmp_path / "site"
     build_site(load_registry(valid_registry), out)
@@ -233,7 +233,7 @@ ODD_TEXTS = ["bad \ud800 half", "\u2029starts a paragraph", "\u2028line", "\udff
 def _poisoned(text: str):
     """The valid registry with ``text`` (and huge or infinite numbers) put straight into its
     records in memory, past validate: the builders must cope on their own."""
-    from lpps_cli.loader import load_registry
+    from lpps_cli.reading.loader import load_registry
 
     registry = load_registry(VALID)
     for record in registry.all_records():
@@ -253,9 +253,9 @@ def _poisoned(text: str):
 
 @pytest.mark.parametrize("text", ODD_TEXTS)
 def test_odd_text_and_huge_numbers_never_crash_the_builders(text, tmp_path):
-    from lpps_cli.brochure import render_brochure
-    from lpps_cli.meetings_docs import render_agenda, render_minutes
-    from lpps_cli.site import build_site
+    from lpps_cli.documents.brochure import render_brochure
+    from lpps_cli.documents.meetings_docs import render_agenda, render_minutes
+    from lpps_cli.portal.site import build_site
 
     registry = _poisoned(text)
     for fmt in ("md", "html", "pdf"):

@@ -53,7 +53,7 @@ def assert_inert_html(html: str, own_details: int = 0) -> None:
 
 
 def test_markdown_text_makes_record_text_inert():
-    from lpps_cli.formats import markdown_code, markdown_line, markdown_text
+    from lpps_cli.text.formats import markdown_code, markdown_line, markdown_text
 
     cell = markdown_text(HOSTILE_MARKDOWN)
     assert "\n" not in cell and "|" not in cell and "<" not in cell and "$" not in cell  # no math either
@@ -211,7 +211,7 @@ def test_mailing_list_refuses_an_address_that_is_not_one_address(valid_registry)
 
 
 def test_vcard_values_escape_every_line_break():
-    from lpps_cli.mailing import Recipient, as_vcf
+    from lpps_cli.query.mailing import Recipient, as_vcf
 
     card = as_vcf([Recipient(name="A\rB\u2028C\x85D", email="a@example.org", organisations=["O\nEND:VCARD"],
                              role="R;\\,", phone="+48 1\r\nTEL:2")])
@@ -297,7 +297,7 @@ def test_ics_export_escapes_titles_places_and_agenda(valid_registry):
     """Renderer level: given the hostile meeting anyway (loaded without validate's filter), the
     feed folds every line break and writes every special character as text."""
     from lpps_cli.exporters.ics import calendar
-    from lpps_cli.loader import load_registry
+    from lpps_cli.reading.loader import load_registry
 
     _hostile_meeting(valid_registry)
     data = calendar(load_registry(valid_registry), "en", "public")
@@ -363,8 +363,8 @@ def test_invitation_headers_cannot_be_injected_and_one_bad_address_skips_one_per
     """Renderer level: given the hostile meeting and representatives anyway (loaded without
     validate's filter), the builder skips the two bad addresses, names them, invites the rest,
     and no value adds a header or a calendar property."""
-    from lpps_cli.invitations import build_invitations, write_invitations
-    from lpps_cli.loader import load_registry
+    from lpps_cli.documents.invitations import build_invitations, write_invitations
+    from lpps_cli.reading.loader import load_registry
 
     _hostile_meeting(valid_registry)
     _hostile_representatives(valid_registry)
@@ -382,7 +382,7 @@ def test_invitation_headers_cannot_be_injected_and_one_bad_address_skips_one_per
 
 
 def test_member_ids_never_become_paths_outside_the_output_folder(tmp_path):
-    from lpps_cli.invitations import Invitation, write_invitations
+    from lpps_cli.documents.invitations import Invitation, write_invitations
 
     out = tmp_path / "deep" / "out"
     ids = ["/tmp/x", "../../x", "..", ".", "a/../../b", "\\..\\x", "x\u2028y", "../../x"]
@@ -418,8 +418,8 @@ def test_a_member_whose_id_is_a_path_is_left_out_of_the_invitations(valid_regist
 
 def test_a_member_id_with_a_path_is_written_inside_the_folder(valid_registry, tmp_path):
     """Renderer level: given the member anyway, its id becomes one file name, never a path."""
-    from lpps_cli.invitations import build_invitations, write_invitations
-    from lpps_cli.loader import load_registry
+    from lpps_cli.documents.invitations import build_invitations, write_invitations
+    from lpps_cli.reading.loader import load_registry
 
     _id_with_a_path(valid_registry)
     registry = load_registry(valid_registry)

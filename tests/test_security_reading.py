@@ -13,10 +13,10 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from lpps_cli import readcache
-from lpps_cli.loader import load_registry
-from lpps_cli.yamlio import Limits, YamlProblem, parse
-from lpps_cli.yamlscan import _Scan, check_structure
+from lpps_cli.reading import readcache
+from lpps_cli.reading.loader import load_registry
+from lpps_cli.reading.yamlio import Limits, YamlProblem, parse
+from lpps_cli.reading.yamlscan import _Scan, check_structure
 
 from conftest import VALID, VALID_TODAY, run_lpps
 from gitrepo import GIT_ENV, commit_all, git, make_repo

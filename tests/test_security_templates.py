@@ -204,8 +204,8 @@ def test_a_template_that_fails_is_one_clear_error(hostile, tmp_path):
 def test_templates_get_plain_data_only():
     from pathlib import PurePosixPath
 
-    from lpps_cli.loader import load_registry
-    from lpps_cli.render import plain
+    from lpps_cli.reading.loader import load_registry
+    from lpps_cli.documents.render import plain
 
     from conftest import VALID
 

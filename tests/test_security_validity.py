@@ -94,7 +94,7 @@ def test_a_huge_integer_is_a_schema_error_and_never_reaches_sqlite(tmp_path):
 
 
 def test_every_integer_in_the_schemas_is_bounded():
-    from lpps_cli.schemas import SCHEMA_KINDS, bundled
+    from lpps_cli.reading.schemas import SCHEMA_KINDS, bundled
 
     unbounded = []
 
@@ -162,7 +162,7 @@ def test_nested_extension_fields_reach_no_public_output(tmp_path):
 
 
 def test_for_audience_drops_extensions_at_any_depth():
-    from lpps_cli.audience import PUBLIC, for_audience
+    from lpps_cli.model.audience import PUBLIC, for_audience
 
     data = {"id": "a", "x-top": 1, "contacts": [{"name": "n", "visibility": "public", "x-c": 2}],
             "locations": [{"address": {"city": "c", "x-a": 3}, "x-l": [4]}], "deep": [[{"x-d": 5, "k": 6}]]}

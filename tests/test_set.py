@@ -72,8 +72,8 @@ def test_set_refuses_a_value_that_breaks_a_rule(valid_registry, field, value, ru
 
 
 def test_set_types_values_by_schema_and_edits_lists(valid_registry):
-    from lpps_cli.edit import plan
-    from lpps_cli.loader import load_registry
+    from lpps_cli.changes.edit import plan
+    from lpps_cli.reading.loader import load_registry
 
     registry = load_registry(valid_registry)
     today = dt.date.fromisoformat(VALID_TODAY)
@@ -99,8 +99,8 @@ def test_set_refuses_conflict_markers(valid_registry):
 
 
 def test_interrupted_write_leaves_the_original(valid_registry, monkeypatch):
-    from lpps_cli.edit import apply, plan
-    from lpps_cli.loader import load_registry
+    from lpps_cli.changes.edit import apply, plan
+    from lpps_cli.reading.loader import load_registry
 
     path = valid_registry / SERVICE
     original = path.read_bytes()

@@ -22,7 +22,7 @@ def site(request, tmp_path_factory):
     out = tmp_path_factory.mktemp("site")
     done = run_lpps("site", "build", str(out), "-r", str(root), "--today", today)
     assert done.returncode == 0, done.stderr
-    from lpps_cli.loader import load_registry
+    from lpps_cli.reading.loader import load_registry
 
     return out, load_registry(root)
 
@@ -131,7 +131,7 @@ def test_the_portal_lists_and_counts_the_same_members_and_no_others(tmp_path):
     """Applicants and former (or excluded) members get no page; the home page counts who is listed."""
     import re
 
-    from lpps_cli.loader import load_registry
+    from lpps_cli.reading.loader import load_registry
 
     out = tmp_path / "site"
     done = run_lpps("site", "build", str(out), "--today", EXAMPLE_TODAY)

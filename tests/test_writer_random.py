@@ -42,7 +42,7 @@ def lint(text: str, config) -> list:
 
 def field_lines(text: str, root, parts: list) -> set[int]:
     """The 1-based numbers of the lines that hold ``parts`` (its key and its whole value)."""
-    from lpps_cli.yamlsplice import _after_node, find
+    from lpps_cli.changes.yamlsplice import _after_node, find
 
     found = find(root, parts)
     assert found.depth == len(parts)
@@ -55,7 +55,7 @@ def assert_diff_within(repo: Path, rel: str, before: str, after: str, parts: lis
     """`git diff` of the edit touches only the field's lines: in the old text where the field was
     there, in the new text where it is now (a new key: inserted lines only, unless it went into a
     flow map, whose one line then changes)."""
-    from lpps_cli.yamlsplice import compose, find
+    from lpps_cli.changes.yamlsplice import compose, find
 
     diff = git(repo, "diff", "-U0", "--", rel)
     hunks = [tuple(int(n) if n is not None else 1 for n in m.groups()) for m in HUNK.finditer(diff)]
@@ -96,7 +96,7 @@ def list_edit(rng: random.Random, data: dict, folder: str, pool: dict[str, list[
 
 
 def value_pool(repo: Path) -> dict[str, list[str]]:
-    from lpps_cli.loader import load_registry
+    from lpps_cli.reading.loader import load_registry
 
     registry = load_registry(repo)
     members = sorted(registry.members)
@@ -119,9 +119,9 @@ def test_the_example_registry_passes_the_shipped_yamllint():
 
 def test_a_hundred_random_list_edits_keep_every_diff_to_the_list(tmp_path):
     """Through the writer's library API (no validation: the shape of the text is what is tested)."""
-    from lpps_cli import fieldpath
-    from lpps_cli.edit import new_text
-    from lpps_cli.yamlio import parse
+    from lpps_cli.changes import fieldpath
+    from lpps_cli.changes.edit import new_text
+    from lpps_cli.reading.yamlio import parse
 
     repo = example_repo(tmp_path)
     pool, config, rng = value_pool(repo), lint_config(), random.Random(19)
@@ -163,11 +163,11 @@ def shared_repo(tmp_path_factory):
 @given(st.lists(st.tuples(st.sampled_from(["scalar", "list", "list"]), st.randoms(use_true_random=False), TEXT),
                 min_size=1, max_size=5))
 def test_random_set_sequences_keep_git_diff_to_the_field_and_yamllint_clean(shared_repo, steps):
-    from lpps_cli import fieldpath
-    from lpps_cli.edit import apply, plan
+    from lpps_cli.changes import fieldpath
+    from lpps_cli.changes.edit import apply, plan
     from lpps_cli.errors import LppsError
-    from lpps_cli.loader import load_registry
-    from lpps_cli.yamlio import parse
+    from lpps_cli.reading.loader import load_registry
+    from lpps_cli.reading.yamlio import parse
 
     repo, base, pool = shared_repo
     git(repo, "reset", "-q", "--hard", base)

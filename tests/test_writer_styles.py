@@ -10,9 +10,9 @@ from gitrepo import commit_all, git, make_repo
 
 
 def edit(text: str, field: str, *, add=None, remove=None, value=None) -> str:
-    from lpps_cli import fieldpath
-    from lpps_cli.edit import new_text
-    from lpps_cli.yamlio import parse
+    from lpps_cli.changes import fieldpath
+    from lpps_cli.changes.edit import new_text
+    from lpps_cli.reading.yamlio import parse
 
     parts = fieldpath.split(field)
     current = parse(text.encode("utf-8")).get(parts[0]) if len(parts) == 1 else None
@@ -139,7 +139,7 @@ def test_windows_line_ends_are_kept_on_new_lines_too():
                                    "12", "2025-01-01", " lead", "tail ", "line\nbreak", "{x}", "&anchor", "*alias",
                                    "Ks. Andrzej Kamiński", "Благодійний фонд «Надія»", "NO", "off", "1:20"])
 def test_any_text_reads_back_as_itself_in_block_and_flow_places(value):
-    from lpps_cli.yamlio import parse
+    from lpps_cli.reading.yamlio import parse
 
     for text, field, how in ((FLOW, "target_groups", "add"), (BLOCK_WIDE, "members", "add"),
                              ("id: s\nname: {pl: P, en: E}\n", "name.en", "set"),
@@ -164,7 +164,7 @@ def lint(text: str) -> list:
 
 
 def test_words_other_yaml_readers_take_for_booleans_or_numbers_are_quoted():
-    from lpps_cli.yamlsplice import scalar_text
+    from lpps_cli.changes.yamlsplice import scalar_text
 
     assert [scalar_text(v) for v in ("yes", "NO", "on", "1:20", "0123", "Ks. Andrzej")] == \
         ['"yes"', '"NO"', '"on"', '"1:20"', '"0123"', "Ks. Andrzej"]

@@ -40,7 +40,7 @@ def brochure(
 ) -> int:
     """The partnership brochure: who it is, its founding principles, one profile per active
     member with its services, and an index of services by target group and area."""
-    from lpps_cli.brochure import render_brochure
+    from lpps_cli.documents.brochure import render_brochure
 
     chosen = settings(ctx, registry=registry, lang=lang, today=today)
     reg = load(chosen, "Reading registry")

@@ -39,7 +39,7 @@ TodayOpt = Annotated[Optional[str], typer.Option(
 
 
 class Audience(str, Enum):
-    """Who an output is for; lpps_cli.audience decides what each may see."""
+    """Who an output is for; lpps_cli.model.audience decides what each may see."""
 
     public = "public"
     internal = "internal"
@@ -104,8 +104,8 @@ def load(chosen: Settings, label: str = "Reading registry", report_skipped: bool
     Commands that change the registry (``to_change``) and ``validate`` see every record.
     """
     from lpps_cli.errors import LppsError
-    from lpps_cli.i18n import catalog_languages, gettext as _, set_language
-    from lpps_cli.loader import load_registry, locate_registry
+    from lpps_cli.i18n.translations import catalog_languages, gettext as _, set_language
+    from lpps_cli.reading.loader import load_registry, locate_registry
 
     root, example = locate_registry(chosen.registry)
     if to_change and example:  # the example lives in the installed package: never change it unasked
@@ -137,8 +137,8 @@ def _leave_out_invalid(registry, chosen: Settings, outputs: Optional[bool]):
         outputs = bool(words) and words[0] in OUTPUT_COMMANDS
     if not outputs and not registry.duplicates:
         return registry  # the usual query: nothing to leave out, and no import of the rules
-    from lpps_cli.i18n import gettext as _
-    from lpps_cli.validate import without_duplicates, without_invalid
+    from lpps_cli.i18n.translations import gettext as _
+    from lpps_cli.checking.validate import without_duplicates, without_invalid
 
     registry, left_out = without_invalid(registry, today_of(chosen)) if outputs else without_duplicates(registry)
     for problem in left_out:

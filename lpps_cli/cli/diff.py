@@ -39,10 +39,10 @@ def diff(
     language; list items added and removed. Revisions are read from git, never checked out.
     """
     from lpps_cli.cli.common import write_output
-    from lpps_cli.diffrender import RENDERERS
-    from lpps_cli.i18n import set_language
-    from lpps_cli.loader import find_registry
-    from lpps_cli.semdiff import compare_revisions
+    from lpps_cli.changes.diffrender import RENDERERS
+    from lpps_cli.i18n.translations import set_language
+    from lpps_cli.reading.loader import find_registry
+    from lpps_cli.changes.semdiff import compare_revisions
 
     chosen = settings(ctx, registry=registry, lang=lang, today=today)
     root = find_registry(chosen.registry)
@@ -53,7 +53,7 @@ def diff(
 
 
 def _default_language(root: Path) -> str:
-    from lpps_cli.yamlio import YamlProblem, read_record
+    from lpps_cli.reading.yamlio import YamlProblem, read_record
 
     try:
         languages = read_record(root / "partnership.yaml").get("languages")

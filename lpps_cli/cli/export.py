@@ -42,7 +42,7 @@ def export_hsds(
     """Open Referral HSDS 3.0 JSON, in the language of --lang."""
     from lpps_cli.errors import LppsError
     from lpps_cli.exporters import hsds
-    from lpps_cli.formats import to_json
+    from lpps_cli.text.formats import to_json
     from lpps_cli.fsio import atomic_write
 
     if output is None and single is None:
@@ -62,7 +62,7 @@ def export_json(ctx: typer.Context, output: OutFileOpt = None, audience: Audienc
     """The whole registry as one JSON document (localized texts keep every language)."""
     from lpps_cli.cli.common import write_output
     from lpps_cli.exporters.flat import registry_document
-    from lpps_cli.formats import to_json
+    from lpps_cli.text.formats import to_json
 
     reg = load(settings(ctx, registry=registry, lang=lang, today=today))
     write_output(to_json(registry_document(reg, audience.value)), output)

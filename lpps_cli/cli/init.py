@@ -42,8 +42,8 @@ def init(
     On a terminal, lpps asks for what the flags left out; otherwise it uses defaults.
     """
     from lpps_cli.cli.prompting import ask, can_ask
-    from lpps_cli.i18n import gettext as _
-    from lpps_cli.scaffold import HOOK_REPO, init_registry
+    from lpps_cli.i18n.translations import gettext as _
+    from lpps_cli.changes.scaffold import HOOK_REPO, init_registry
 
     answers = {"name": name, "short_name": short_name, "id": record_id, "area": area, "country": country,
                "timezone": timezone, "email": email, "website": website,
@@ -66,7 +66,7 @@ def _languages(text: str) -> list[str]:
 
 
 def _ask(answers: dict, ask) -> None:
-    from lpps_cli.loader import default_taxonomy
+    from lpps_cli.reading.loader import default_taxonomy
 
     if not answers["name"]:
         answers["name"] = ask("name")

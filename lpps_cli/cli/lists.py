@@ -57,7 +57,7 @@ class ListFormat(str, Enum):
 
 
 def _table_columns(kind: str) -> list[tuple[str, str]]:
-    from lpps_cli.i18n import gettext as _
+    from lpps_cli.i18n.translations import gettext as _
 
     return {
         "member": [("id", _("Id")), ("name", _("Name")), ("sector", _("Sector")), ("kind", _("Kind")),
@@ -84,7 +84,7 @@ VOCABULARY_OF_COLUMN = {("member", "kind"): "member-kinds", ("member", "sector")
 
 def _value_words() -> dict[tuple[str, str], dict[str, str]]:
     """Fixed values as words of the output language, for tables (json/csv keep the ids)."""
-    from lpps_cli import labels
+    from lpps_cli.model import labels
 
     return {("member", "status"): labels.member_statuses(), ("service", "status"): labels.service_statuses(),
             ("meeting", "kind"): labels.meeting_kinds(), ("meeting", "status"): labels.meeting_statuses(),
@@ -95,9 +95,9 @@ def _value_words() -> dict[tuple[str, str], dict[str, str]]:
 def run_list(ctx: typer.Context, command: str, options: dict) -> None:
     from lpps_cli.cli.common import load, settings, write_output
     from lpps_cli.cli.tables import print_table
-    from lpps_cli.formats import to_csv, to_json, to_yaml
-    from lpps_cli.i18n import gettext as _
-    from lpps_cli.queries import LIST_KINDS, Filters, columns, list_records
+    from lpps_cli.text.formats import to_csv, to_json, to_yaml
+    from lpps_cli.i18n.translations import gettext as _
+    from lpps_cli.query.queries import LIST_KINDS, Filters, columns, list_records
 
     kind = LIST_KINDS[command]
     chosen = settings(ctx, registry=options.pop("registry"), lang=options.pop("lang"), today=options.pop("today"))

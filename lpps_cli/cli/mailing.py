@@ -44,9 +44,9 @@ def mailing_list(
     representative e-mail are listed on stderr.
     """
     from lpps_cli.cli.common import load, settings, write_output
-    from lpps_cli.formats import one_line
-    from lpps_cli.i18n import gettext as _, ngettext
-    from lpps_cli.mailing import as_csv, as_txt, as_vcf, mailing_list as build
+    from lpps_cli.text.formats import one_line
+    from lpps_cli.i18n.translations import gettext as _, ngettext
+    from lpps_cli.query.mailing import as_csv, as_txt, as_vcf, mailing_list as build
 
     chosen = settings(ctx, registry=registry, lang=lang, today=today)
     reg = load(chosen)

@@ -25,7 +25,7 @@ def agenda(ctx: typer.Context, meeting: MeetingArg, format: FormatOpt = DocForma
            registry: RegistryOpt = None, lang: LangOpt = None, today: TodayOpt = None) -> int:
     """The agenda: date, time and place in the partnership's time zone, the items with their
     kind, presenter and what they refer to, and an attendance list to sign."""
-    from lpps_cli.meetings_docs import render_agenda
+    from lpps_cli.documents.meetings_docs import render_agenda
 
     chosen = settings(ctx, registry=registry, lang=lang, today=today)
     reg = load(chosen)
@@ -39,7 +39,7 @@ def minutes(ctx: typer.Context, meeting: MeetingArg, format: FormatOpt = DocForm
             registry: RegistryOpt = None, lang: LangOpt = None, today: TodayOpt = None) -> int:
     """The minutes: who attended, whether the quorum was reached, each decision with its
     outcome and votes."""
-    from lpps_cli.meetings_docs import render_minutes
+    from lpps_cli.documents.meetings_docs import render_minutes
 
     chosen = settings(ctx, registry=registry, lang=lang, today=today)
     reg = load(chosen)
@@ -70,9 +70,9 @@ def invite(
     import sys
 
     from lpps_cli.errors import LppsError
-    from lpps_cli.formats import one_line
-    from lpps_cli.i18n import gettext as _
-    from lpps_cli.invitations import (SmtpSettings, build_invitations, file_part, send_invitations,
+    from lpps_cli.text.formats import one_line
+    from lpps_cli.i18n.translations import gettext as _
+    from lpps_cli.documents.invitations import (SmtpSettings, build_invitations, file_part, send_invitations,
                                       write_invitations)
 
     chosen = settings(ctx, registry=registry, lang=lang, today=today)

@@ -33,16 +33,16 @@ def meeting_new(
     import datetime as dt
 
     from lpps_cli.errors import LppsError
-    from lpps_cli.i18n import gettext as _
-    from lpps_cli.newrecord import NewRecord, prepare, write
-    from lpps_cli.planning import meeting_data, plan_meeting
+    from lpps_cli.i18n.translations import gettext as _
+    from lpps_cli.changes.newrecord import NewRecord, prepare, write
+    from lpps_cli.changes.planning import meeting_data, plan_meeting
 
     if board and group:
         raise LppsError(_("give --board or --group, not both"))
     chosen = settings(ctx, registry=registry, lang=lang, today=today)
     reg = load(chosen, to_change=True)
     # agenda titles are written in the partnership's language, whatever --lang says for messages
-    from lpps_cli.i18n import current_language, set_language
+    from lpps_cli.i18n.translations import current_language, set_language
 
     try:
         on = dt.date.fromisoformat(date) if date else None

@@ -43,8 +43,8 @@ def new(
     """
     from lpps_cli.cli.prompting import can_ask
     from lpps_cli.errors import LppsError
-    from lpps_cli.i18n import gettext as _
-    from lpps_cli.newrecord import ASKED, NAME_FIELD, NEW_KINDS, build, prepare, required, write
+    from lpps_cli.i18n.translations import gettext as _
+    from lpps_cli.changes.newrecord import ASKED, NAME_FIELD, NEW_KINDS, build, prepare, required, write
 
     chosen = settings(ctx, registry=registry, lang=lang, today=today)
     reg = load(chosen, to_change=True)
@@ -81,7 +81,7 @@ def new(
 
 
 def _defaults(kind: str) -> set[str]:
-    from lpps_cli.newrecord import DEFAULTS
+    from lpps_cli.changes.newrecord import DEFAULTS
 
     return set(DEFAULTS[kind]) | ({"date"} if kind in ("decision", "meeting") else set()) | \
         ({"members"} if kind == "group" else set())
@@ -89,7 +89,7 @@ def _defaults(kind: str) -> set[str]:
 
 def _ask_missing(reg, kind: str, values: dict[str, str], fields: list[str], needed: set[str]) -> None:
     from lpps_cli.cli.prompting import ask
-    from lpps_cli.newrecord import choices
+    from lpps_cli.changes.newrecord import choices
 
     for field in fields:
         answer = ask(field, choices(reg, kind, field), optional=field not in needed)

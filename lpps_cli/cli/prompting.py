@@ -35,7 +35,7 @@ def completion(options: list[str]):
 
 def ask(label: str, options: list[str] | None = None, default: str | None = None, optional: bool = False) -> str:
     """One answer; with ``options`` shown (up to a screenful) and completed."""
-    from lpps_cli.i18n import gettext as _
+    from lpps_cli.i18n.translations import gettext as _
 
     options = options or []
     if options:

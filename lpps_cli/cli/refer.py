@@ -46,9 +46,9 @@ def refer(
     capacity is. Each result says why it matched, how to refer and whom to call.
     """
     from lpps_cli.cli.common import load, settings, write_output
-    from lpps_cli.formats import to_json
-    from lpps_cli.i18n import gettext as _
-    from lpps_cli.refer import NoMatch, ReferQuery, refer as run_refer
+    from lpps_cli.text.formats import to_json
+    from lpps_cli.i18n.translations import gettext as _
+    from lpps_cli.query.refer import NoMatch, ReferQuery, refer as run_refer
 
     chosen = settings(ctx, registry=registry, lang=lang, today=today)
     reg = load(chosen)
@@ -64,7 +64,7 @@ def refer(
     if format == ReferFormat.json:
         write_output(to_json(results), output)
     elif format == ReferFormat.md:
-        from lpps_cli.refer_text import markdown
+        from lpps_cli.query.refer_text import markdown
 
         write_output(markdown(results), output)
     elif results:
@@ -72,7 +72,7 @@ def refer(
 
 
 def _describe(option: str) -> str:
-    from lpps_cli.i18n import gettext as _
+    from lpps_cli.i18n.translations import gettext as _
 
     return {"status": _("being active (planned, suspended and ended services are left out)"),
             "provider": _("an active provider")}.get(option, option)
@@ -80,8 +80,8 @@ def _describe(option: str) -> str:
 
 def _print_results(results: list[dict]) -> None:
     from lpps_cli.cli.common import stdout_console
-    from lpps_cli.formats import printable
-    from lpps_cli.refer_text import contact_line
+    from lpps_cli.text.formats import printable
+    from lpps_cli.query.refer_text import contact_line
 
     parts: list[tuple[str, str]] = []  # (text, style)
     for number, r in enumerate(results, 1):

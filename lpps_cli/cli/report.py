@@ -36,9 +36,9 @@ def capacity(ctx: typer.Context, format: FormatOpt = ReportFormat.table, output:
     """Total, occupied and free places of active services by service type, area and target group
     (per unit). HTML: one self-contained page with bar charts."""
     from lpps_cli.cli.common import load, settings, today_of, write_output
-    from lpps_cli.formats import to_csv, to_json
-    from lpps_cli.i18n import gettext as _
-    from lpps_cli.reports import CAPACITY_COLUMNS, capacity_report, render_html
+    from lpps_cli.text.formats import to_csv, to_json
+    from lpps_cli.i18n.translations import gettext as _
+    from lpps_cli.query.reports import CAPACITY_COLUMNS, capacity_report, render_html
 
     chosen = settings(ctx, registry=registry, lang=lang, today=today)
     reg = load(chosen)
@@ -67,8 +67,8 @@ def members(ctx: typer.Context,
     """Members by sector and kind, growth over time (joined/left), attendance rate over the
     last N held general meetings, and members who missed the last three."""
     from lpps_cli.cli.common import load, settings, today_of, write_output
-    from lpps_cli.formats import to_csv, to_json
-    from lpps_cli.reports import MEMBER_COLUMNS, members_report, render_html
+    from lpps_cli.text.formats import to_csv, to_json
+    from lpps_cli.query.reports import MEMBER_COLUMNS, members_report, render_html
 
     chosen = settings(ctx, registry=registry, lang=lang, today=today)
     reg = load(chosen)
@@ -89,8 +89,8 @@ def members(ctx: typer.Context,
 def _print_members(report: dict) -> None:
     from lpps_cli.cli.common import stdout_console
     from lpps_cli.cli.tables import print_table
-    from lpps_cli.formats import printable
-    from lpps_cli.i18n import gettext as _
+    from lpps_cli.text.formats import printable
+    from lpps_cli.i18n.translations import gettext as _
 
     growth = report["growth"]
     print_table([("sector", _("Sector")), ("label", _("Kind")), ("members", _("Members"))], report["sectors"],

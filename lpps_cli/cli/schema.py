@@ -27,8 +27,8 @@ def schema(
     """
     from lpps_cli.errors import LppsError
     from lpps_cli.fsio import atomic_write
-    from lpps_cli.schemas import SCHEMA_KINDS, bundled
-    from lpps_cli.suggest import did_you_mean
+    from lpps_cli.reading.schemas import SCHEMA_KINDS, bundled
+    from lpps_cli.model.suggest import did_you_mean
 
     if kind is not None and kind not in SCHEMA_KINDS:
         raise LppsError(f"unknown kind '{kind}'{did_you_mean(kind, SCHEMA_KINDS)}; "

@@ -32,7 +32,7 @@ def set_field(
 
     Example: lpps set shelter-kladno capacity.occupied 15
     """
-    from lpps_cli.edit import apply, plan
+    from lpps_cli.changes.edit import apply, plan
 
     chosen = settings(ctx, registry=registry, lang=lang, today=today)
     reg = load(chosen, to_change=True)
@@ -51,7 +51,7 @@ def _remind_capacity_date(reg, record_id: str, field: str, today) -> None:
     """New capacity numbers under an old date would be ranked by `refer` as stale: say so."""
     if field not in ("capacity.total", "capacity.occupied"):
         return
-    from lpps_cli.i18n import gettext as _
+    from lpps_cli.i18n.translations import gettext as _
 
     record = reg.get(record_id)
     capacity = record.get("capacity") if record is not None else None

@@ -24,8 +24,8 @@ def build(
     registry: RegistryOpt = None, lang: LangOpt = None, today: TodayOpt = None,
 ) -> None:
     """Build the portal: services with search, members, meetings (.ics), documents; one tree per language."""
-    from lpps_cli.i18n import gettext as _
-    from lpps_cli.site import build_site
+    from lpps_cli.i18n.translations import gettext as _
+    from lpps_cli.portal.site import build_site
 
     reg = load(settings(ctx, registry=registry, lang=lang, today=today))
     written = build_site(reg, out, audience.value)
@@ -45,8 +45,8 @@ def serve(
     import tempfile
 
     from lpps_cli.errors import LppsError
-    from lpps_cli.i18n import gettext as _
-    from lpps_cli.site import build_site
+    from lpps_cli.i18n.translations import gettext as _
+    from lpps_cli.portal.site import build_site
 
     reg = load(settings(ctx, registry=registry, lang=lang, today=today))
     folder = out or Path(tempfile.mkdtemp(prefix="lpps-site-"))

@@ -28,7 +28,7 @@ def print_table(columns: Sequence[tuple[str, str]], rows: list[dict[str, Any]], 
     import shutil
     import sys
 
-    from lpps_cli.formats import printable
+    from lpps_cli.text.formats import printable
 
     headings = [heading for _, heading in columns]
     # without control characters: rich keeps ESC, so record text could drive the terminal

@@ -46,7 +46,7 @@ def validate(
     from lpps_cli.cli.app import registry_label
     from lpps_cli.cli.common import interactive, write_output
     from lpps_cli.reporters import REPORTERS, github_summary
-    from lpps_cli.validate import relative_paths, validate as run_validation
+    from lpps_cli.checking.validate import relative_paths, validate as run_validation
 
     chosen = settings(ctx, registry=registry, lang=lang, today=today)
     reg = load(chosen, "Validating", report_skipped=False)

@@ -7,10 +7,10 @@ import io
 from pathlib import Path
 from typing import Any
 
-from lpps_cli.audience import PUBLIC
+from lpps_cli.model.audience import PUBLIC
 from lpps_cli.exporters import EXPORT_KINDS, check_audience, partnership_data, public_records
 from lpps_cli.exporters.tabular import PLURAL, columns, flatten
-from lpps_cli.formats import neutralise
+from lpps_cli.text.formats import neutralise
 
 
 
@@ -23,7 +23,7 @@ def registry_document(registry, audience: str = PUBLIC) -> dict[str, Any]:
                                 "partnership": partnership_data(registry, audience)}
     for kind in EXPORT_KINDS:
         document[PLURAL[kind]] = [data for _, data in public_records(registry, kind, audience)]
-    from lpps_cli.audience import without_extensions
+    from lpps_cli.model.audience import without_extensions
 
     keep = (lambda entry: entry) if audience != PUBLIC else without_extensions  # x- in a term is internal too
     document["taxonomy"] = {

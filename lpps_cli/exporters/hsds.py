@@ -12,7 +12,7 @@ import uuid
 from collections import defaultdict
 from typing import Any
 
-from lpps_cli.audience import PUBLIC
+from lpps_cli.model.audience import PUBLIC
 from lpps_cli.exporters import free_places, localize, partnership_data, public_records
 
 #: HSDS object types in the order a reader needs them (referenced ones first)
@@ -69,7 +69,7 @@ class HsdsBuilder:
 
     # -- taxonomies ------------------------------------------------------------
     def taxonomies(self) -> None:
-        from lpps_cli.i18n import gettext as _
+        from lpps_cli.i18n.translations import gettext as _
 
         for vocab_id, vocab in sorted(self.registry.taxonomy.vocabularies.items()):
             tax_id = self.uid("taxonomy", vocab_id)

@@ -17,11 +17,11 @@ import datetime as dt
 import os
 from typing import Any
 
-from lpps_cli.audience import PUBLIC
+from lpps_cli.model.audience import PUBLIC
 from lpps_cli.exporters import check_audience, localize, partnership_data, public_records
-from lpps_cli.formats import single_line, text_lines, web_address
-from lpps_cli.i18n import gettext as _
-from lpps_cli.markup import printable as encodable
+from lpps_cli.text.formats import single_line, text_lines, web_address
+from lpps_cli.i18n.translations import gettext as _
+from lpps_cli.text.markup import printable as encodable
 
 STATUS = {"planned": "CONFIRMED", "held": "CONFIRMED", "cancelled": "CANCELLED"}
 DEFAULT_HOURS = 2

@@ -9,10 +9,10 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from lpps_cli.audience import PUBLIC
+from lpps_cli.model.audience import PUBLIC
 from lpps_cli.exporters import EXPORT_KINDS, check_audience, localize, partnership_data, public_records
 from lpps_cli.exporters.tabular import PLURAL, flatten
-from lpps_cli.i18n import gettext as _
+from lpps_cli.i18n.translations import gettext as _
 
 #: (kind, list field) -> (link table, owner column, other column, referenced table)
 LINKS = {
@@ -115,7 +115,7 @@ def fill(registry, path: Path, audience: str) -> None:
 
 
 def _vocabularies(db, registry, languages: list[str]) -> None:
-    from lpps_cli.taxonomy import Vocabulary
+    from lpps_cli.model.taxonomy import Vocabulary
 
     for vocab_id, vocab in sorted(registry.taxonomy.vocabularies.items()):
         vocab: Vocabulary

@@ -1,4 +1,9 @@
-"""Reporters turn a validation Report into text: chosen by name (text, json, github, sarif)."""
+"""reporters — ``lpps validate``'s output formats: a validation Report into text, chosen by name
+(text, json, github, sarif). Findings are data; a reporter only formats them.
+
+May import: ``checking``, ``model``, ``i18n``, ``text`` and the top-level modules; never
+``documents``, ``exporters``, ``changes`` or ``portal``.
+"""
 
 from __future__ import annotations
 

@@ -8,7 +8,7 @@ no record text ends the command or starts a new one, and it is inert Markdown in
 
 from __future__ import annotations
 
-from lpps_cli.formats import markdown_code, markdown_text, one_line
+from lpps_cli.text.formats import markdown_code, markdown_text, one_line
 
 MESSAGE_LIMIT = 500  # characters of one message in the step-summary table
 

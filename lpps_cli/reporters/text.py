@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from itertools import groupby
 
-from lpps_cli.formats import one_line
-from lpps_cli.i18n import gettext as _, ngettext
+from lpps_cli.text.formats import one_line
+from lpps_cli.i18n.translations import gettext as _, ngettext
 
 _COLOURS = {"error": "\033[31m", "warning": "\033[33m", "dim": "\033[2m", "bold": "\033[1m",
             "green": "\033[32m", "reset": "\033[0m"}

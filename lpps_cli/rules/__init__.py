@@ -1,4 +1,9 @@
-"""The cross-record rules of registry.md. Each is a small function ``(registry, today) -> Problems``."""
+"""rules — the cross-record rules of registry.md. Each is a small function ``(registry, today) -> Problems``.
+
+May import: ``reading`` (schemas, for rules that read them), ``model``, ``i18n``, ``text`` and the
+top-level modules. Registered by id in ``RULES`` below; each has positive and negative cases under
+``tests/cases/<rule>/``.
+"""
 
 from __future__ import annotations
 

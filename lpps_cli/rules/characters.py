@@ -24,7 +24,7 @@ import unicodedata
 from collections.abc import Iterator
 from dataclasses import replace
 
-from lpps_cli.problems import Problem, error, pointer
+from lpps_cli.model.problems import Problem, error, pointer
 
 #: fields whose text may run over several lines (Markdown and prose), wherever they sit; and
 #: every x- extension field (local notes). Every other string is one line.

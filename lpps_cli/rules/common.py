@@ -8,8 +8,8 @@ from collections.abc import Iterable
 from contextlib import contextmanager
 from typing import Any
 
-from lpps_cli.model import Record, Registry
-from lpps_cli.problems import Problem, error, warning
+from lpps_cli.model.registry import Record, Registry
+from lpps_cli.model.problems import Problem, error, warning
 
 IN_PARTNERSHIP = ("active", "suspended", "former")
 

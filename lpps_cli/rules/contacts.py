@@ -1,13 +1,15 @@
-"""Rule 11, ``contact``: e-mail addresses and phone numbers are well formed."""
+"""Rule 11, ``contact``: e-mail addresses and phone numbers are well formed; ``mail_address`` is the
+one test of "exactly one valid address" that mailing lists and invitations put in a header."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 import re
 from functools import lru_cache
+from typing import Any
 
-from lpps_cli.model import Record, Registry
-from lpps_cli.problems import Problem, error, pointer
+from lpps_cli.model.registry import Record, Registry
+from lpps_cli.model.problems import Problem, error, pointer
 from lpps_cli.rules.references import walk
 
 #: where contacts live, by kind: paths to e-mail and phone values
@@ -70,7 +72,7 @@ def _special_use() -> frozenset[str]:
 @lru_cache(maxsize=65536)
 def email_problem(value: str) -> str | None:
     """Cost: a regex for a plain address, email-validator (about 100 µs) for the rest."""
-    from lpps_cli.yamlio import fast_enabled
+    from lpps_cli.reading.yamlio import fast_enabled
 
     simple = _SIMPLE_EMAIL.fullmatch(value)
     if simple and simple.group(1) not in _special_use() and fast_enabled():
@@ -98,3 +100,15 @@ def phone_problem(value: str, region: str | None) -> str | None:
         return (f"phone '{value}' is not a valid number{where}; check the digits and write it in "
                 "international form, e.g. +48 81 532 10 20")
     return None
+
+
+def mail_address(value: Any) -> str | None:
+    """``value`` when it is exactly one valid e-mail address (no display name, no list, no
+    white space or control character), else None: a value that may go into a header."""
+    if not isinstance(value, str):
+        return None
+    address = value.strip(" \t")  # str.strip would also take a line separator away
+    if not address or address.count("@") != 1 or any(c.isspace() or not c.isprintable() or c in ',;<>()"\\'
+                                                     for c in address):
+        return None
+    return None if email_problem(address) else address

@@ -6,8 +6,8 @@ from __future__ import annotations
 import math
 from collections.abc import Iterator
 
-from lpps_cli.model import Registry
-from lpps_cli.problems import Problem, error, pointer
+from lpps_cli.model.registry import Registry
+from lpps_cli.model.problems import Problem, error, pointer
 from lpps_cli.rules.common import Membership, date, ids, mapping, quoted
 
 VOTES = ("for", "against", "abstain")

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from lpps_cli.model import Registry
-from lpps_cli.problems import Problem, error, pointer
+from lpps_cli.model.registry import Registry
+from lpps_cli.model.problems import Problem, error, pointer
 from lpps_cli.rules.common import problem, soft
 
 

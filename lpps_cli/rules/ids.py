@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import PurePosixPath
 
-from lpps_cli.model import FOLDERS, Registry
-from lpps_cli.problems import Problem, error
+from lpps_cli.model.registry import FOLDERS, Registry
+from lpps_cli.model.problems import Problem, error
 
 
 def check_ids(registry: Registry, today) -> Iterator[Problem]:

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from lpps_cli.audience import is_public
-from lpps_cli.model import Registry
-from lpps_cli.problems import Problem, pointer, warning
+from lpps_cli.model.audience import is_public
+from lpps_cli.model.registry import Registry
+from lpps_cli.model.problems import Problem, pointer, warning
 from lpps_cli.rules.common import ids
 from lpps_cli.rules.references import walk
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from lpps_cli.model import Registry
-from lpps_cli.problems import Problem, error, pointer
-from lpps_cli.suggest import did_you_mean
+from lpps_cli.model.registry import Registry
+from lpps_cli.model.problems import Problem, error, pointer
+from lpps_cli.model.suggest import did_you_mean
 
 ANY = "record"
 #: kind -> (path, target kind). '*' walks a list; a path names the field in messages.

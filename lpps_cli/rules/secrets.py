@@ -14,8 +14,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from lpps_cli.model import Registry
-from lpps_cli.problems import Problem, error, pointer
+from lpps_cli.model.registry import Registry
+from lpps_cli.model.problems import Problem, error, pointer
 from lpps_cli.rules.secret_shapes import (IBAN_CLASSES, SECRET_VALUES, VALUE_ANCHORS, find_iban, is_secret_key)
 
 #: the one field meant to publish a bank account (member and partnership schemas)

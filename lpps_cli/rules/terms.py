@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from lpps_cli.model import Registry
-from lpps_cli.problems import Problem, error, pointer
+from lpps_cli.model.registry import Registry
+from lpps_cli.model.problems import Problem, error, pointer
 from lpps_cli.rules.references import walk
-from lpps_cli.suggest import did_you_mean
+from lpps_cli.model.suggest import did_you_mean
 
 TERM_FIELDS: dict[str, list[tuple[tuple[str, ...], str]]] = {
     "partnership": [(("area",), "areas")],
