@@ -1,0 +1,175 @@
+"""A plan made real: the new text of every file (an update through the same comment-keeping
+writer as ``lpps set``, a new record as ``lpps new`` writes it), the whole registry checked
+with every new text in memory, problems traced back to ``FILE:ROW:COLUMN``, and the files
+written only when nothing is wrong."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from lpps_cli import fieldpath
+from lpps_cli.errors import LppsError
+from lpps_cli.i18n import gettext as _
+from lpps_cli.importing.plan import Plan, Target
+from lpps_cli.importing.rows import ImportProblem, Where
+from lpps_cli.model import Record, Registry
+
+_ISO = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+@dataclass
+class FileText:
+    target: Target
+    before: str | None
+    after: str
+
+
+def _dates(value: Any) -> Any:
+    """ISO texts as dates, so a new file writes ``2024-03-12`` rather than a quoted string."""
+    if isinstance(value, str) and _ISO.match(value):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            return value
+    if isinstance(value, dict):
+        return {k: _dates(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_dates(v) for v in value]
+    return value
+
+
+def _parts(path: str) -> list[str | int]:
+    return fieldpath.split(path)
+
+
+def updated_text(text: str, changes: list[tuple[str, Any, Any]]) -> str:
+    """``text`` with each change made; a scalar replaced token for token, anything else
+    through ruamel's round trip (comments, key order and quoting stay)."""
+    from lpps_cli.edit import round_trip, splice_scalar
+
+    for path, old, new in changes:
+        parts = _parts(path)
+        scalar = not isinstance(old, (dict, list)) and not isinstance(new, (dict, list))
+        if scalar and old is not None:
+            text = splice_scalar(text, parts, _dates(new))
+        elif isinstance(old, dict) and isinstance(new, dict):
+            for lang, value in new.items():
+                if old.get(lang) != value:
+                    text = splice_scalar(text, [*parts, lang], value) if lang in old \
+                        else round_trip(text, [*parts, lang], value)
+        else:
+            if old is not None:  # a list or map replaced whole: clear it first (round_trip appends to lists)
+                text = round_trip(text, parts, None)
+            text = round_trip(text, parts, _dates(new))
+    return text
+
+
+def texts(registry: Registry, plan: Plan) -> list[FileText]:
+    from lpps_cli.newrecord import record_text
+
+    out = []
+    for target in plan.targets.values():
+        if target.new:
+            out.append(FileText(target, None, record_text(target.kind, _dates(target.data), root=registry.root)))
+        else:
+            path = registry.root / target.rel_path
+            before = path.read_bytes().decode("utf-8-sig")
+            out.append(FileText(target, before, updated_text(before, target.changes)))
+    return out
+
+
+def with_texts(registry: Registry, files: list[FileText]) -> Registry:
+    """A copy of ``registry`` (sharing unchanged records) with every file's new text."""
+    from lpps_cli.yamlio import YamlProblem, parse
+
+    records = {kind: dict(found) for kind, found in registry.records.items()}
+    paths = list(registry.files)
+    known = set(paths)
+    for item in files:
+        try:
+            data = parse(item.after.encode("utf-8"))
+        except YamlProblem as exc:  # the writer made something it cannot read back: a bug, said plainly
+            raise LppsError(_("the import made text that is not valid YAML: %(why)s") % {"why": exc.message},
+                            item.target.rel_path) from None
+        records.setdefault(item.target.kind, {})[item.target.id] = Record(item.target.kind, item.target.id,
+                                                                          item.target.rel_path, data)
+        if item.target.rel_path not in known:
+            paths.append(item.target.rel_path)
+    return Registry(root=registry.root, partnership=registry.partnership, records=records,
+                    taxonomy=registry.taxonomy, problems=list(registry.problems), files=paths,
+                    bodies=registry.bodies, duplicates=registry.duplicates)
+
+
+def check(registry: Registry, plan: Plan, files: list[FileText], today: dt.date) -> list[ImportProblem]:
+    """Errors the registry would have after the import that it does not have now, each at
+    the row and column it came from."""
+    from lpps_cli.precheck import _key, problems_of
+
+    before = {_key(p) for p in problems_of(registry, today)}
+    after = problems_of(with_texts(registry, files), today)
+    by_path = {f.target.rel_path: f.target for f in files}
+    found = []
+    for problem in after:
+        if problem.severity != "error" or _key(problem) in before:
+            continue
+        target = by_path.get(problem.file)
+        where = _where(target, problem.pointer) if target else Where(problem.file, problem.line)
+        tip = _(" (members from before the registry: --admitted-as-of DATE records their admission)") \
+            if problem.rule == "membership" and "admitted_by" in problem.message else ""
+        found.append(ImportProblem(where, f"{problem.message} [{problem.rule}]{tip}"))
+    return found
+
+
+def _where(target: Target, pointer: str) -> Where:
+    path = ".".join(p for p in pointer.strip("/").split("/") if p)
+    while path:
+        if path in target.origin:
+            return target.origin[path]
+        path = path.rsplit(".", 1)[0] if "." in path else ""
+    return target.where
+
+
+def write(registry: Registry, files: list[FileText]) -> None:
+    """Every file, or none when one changed since it was read."""
+    from lpps_cli.fsio import atomic_write
+    from lpps_cli.newrecord import NewRecord, write as write_new
+
+    for item in files:
+        path = registry.root / item.target.rel_path
+        if item.before is None and path.exists():
+            raise LppsError(_("%(path)s appeared while the import was prepared; run it again") % {
+                "path": item.target.rel_path})
+        if item.before is not None and path.read_bytes().decode("utf-8-sig") != item.before:
+            raise LppsError(_("the file changed while the import was prepared; run it again"), item.target.rel_path)
+    for item in files:
+        if item.before is None:
+            write_new(registry, NewRecord(item.target.kind, item.target.id, item.target.rel_path, item.after))
+        else:
+            atomic_write(registry.root / item.target.rel_path, item.after)
+
+
+def sentences(plan: Plan) -> list[str]:
+    """What the import does, record by record, in the words of ``lpps diff``."""
+    out = []
+    for target in sorted(plan.targets.values(), key=lambda t: (not t.new, t.kind, t.id)):
+        if target.new:
+            out.append(_("new %(kind)s %(id)s") % {"kind": target.kind, "id": target.id})
+        else:
+            parts = [f"{path} {fieldpath.display(old)} → {fieldpath.display(new)}" for path, old, new in target.changes]
+            out.append(f"{target.id}: " + "; ".join(parts))
+    return out
+
+
+def as_data(plan: Plan) -> dict[str, Any]:
+    return {
+        "new": [{"kind": t.kind, "id": t.id, "file": t.rel_path, "data": t.data}
+                for t in plan.targets.values() if t.new],
+        "changed": [{"kind": t.kind, "id": t.id, "file": t.rel_path,
+                     "fields": [{"field": p, "old": o, "new": n} for p, o, n in t.changes]}
+                    for t in plan.targets.values() if not t.new],
+        "problems": [p.as_dict() for p in plan.problems],
+        "warnings": [p.as_dict() for p in plan.warnings],
+    }
