@@ -13,7 +13,7 @@ from typing import Any
 
 from lpps_cli.i18n import gettext as _
 from lpps_cli.importing.matching import Index, index, normal
-from lpps_cli.importing.rows import ImportProblem, RowValues, Where
+from lpps_cli.importing.rows import ImportProblem, Ref, RowValues, Where
 from lpps_cli.model import FOLDERS, Registry
 from lpps_cli.slug import slugify
 
@@ -92,6 +92,7 @@ class Planner:
         self.claimed: dict[str, Where] = {}
         self.taken = {r.id for r in registry.all_records()}
         self.missing_reported: set[tuple[str, str]] = set()
+        self.refs: dict[str, str] = {}  # RowValues.ref -> record id
 
     def problem(self, where: Where, message: str) -> None:
         self.plan.problems.append(ImportProblem(where, message))
@@ -106,6 +107,12 @@ class Planner:
         if row.kind == "representative":
             self._representative(row)
             return
+        for name, value in list(row.values.items()):
+            if isinstance(value, Ref):
+                if value.key not in self.refs:
+                    self.problem(row.origin.get(name, row.where), _("the record this names did not come in"))
+                    return
+                row.values[name] = self.refs[value.key]
         found = self.index(row.kind).find(row.values)
         if found is not None and found in self.claimed:
             self.problem(row.where, _("this row and row %(row)s are both about %(id)s; keep one") % {
@@ -115,11 +122,11 @@ class Planner:
             found = self._new(row)
             if found is None:
                 return
-        elif found in self.plan.targets:  # made by this import from an earlier row
-            return
-        else:
+        elif found not in self.plan.targets:  # (else made by this import from an earlier row)
             self._update(row, found)
         self.claimed[found] = row.where
+        if row.ref:
+            self.refs[row.ref] = found
 
     def _new(self, row: RowValues) -> str | None:
         from lpps_cli.schemas import bundled

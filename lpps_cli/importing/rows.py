@@ -54,6 +54,15 @@ class RowValues:
     origin: dict[str, Where] = field(default_factory=dict)
     columns: frozenset[str] = frozenset()  # the fields the sheet has a column for
     header_row: int | None = None
+    ref: str | None = None  # a key other rows name this record by (an HSDS organization's id)
+
+
+@dataclass(frozen=True)
+class Ref:
+    """A value naming a record of the same import by its ``RowValues.ref`` (an HSDS
+    service's organization), resolved to the record's id when the plan is made."""
+
+    key: str
 
 
 def read_rows(sheet: Sheet, kind: str, parser: Parser, languages: list[str],
