@@ -45,7 +45,7 @@ LABELS: dict[str, dict[str, str]] = {
                                "поштовий індекс / індекс",
         "address.city": "city / town | miejscowość / miasto | obec / město | місто / населений пункт",
         "address.region": "region | województwo | kraj | область",
-        "address.country": "country | kraj / państwo | stát / země | країна",
+        "address.country": "country | państwo | stát / země | країна",
         "website": "website / web / www | strona internetowa / strona www | webové stránky / web | веб-сайт / сайт",
         "email": "email / e-mail | e-mail / adres e-mail | e-mail / email | e-mail / електронна пошта",
         "phone": "phone / telephone | telefon | telefon | телефон",

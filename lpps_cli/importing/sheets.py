@@ -56,12 +56,18 @@ def column_letter(index: int) -> str:
 
 def _table(label: str, grid: list[list[Any]]) -> Sheet:
     rows = [(number, tuple(cells)) for number, cells in enumerate(grid, 1)
-            if any(not _empty(c) for c in cells)]
+            if any(not _empty(c) for c in cells) and not _comment(cells)]
     if not rows:
         raise LppsError(_("%(file)s holds no rows; the first row names the columns") % {"file": label})
     header_row, header = rows[0]
     names = tuple("" if _empty(h) else str(h).strip() for h in header)
     return Sheet(label, names, header_row, tuple(Row(n, c) for n, c in rows[1:]))
+
+
+def _comment(cells: list[Any]) -> bool:
+    """A row of hints (the template's second row): its first filled cell starts with '#'."""
+    first = next((c for c in cells if not _empty(c)), None)
+    return isinstance(first, str) and first.lstrip().startswith("#")
 
 
 def _empty(value: Any) -> bool:
