@@ -125,6 +125,9 @@ def check(registry: Registry, plan: Plan, files: list[FileText], today: dt.date)
 
 def _where(target: Target, pointer: str) -> Where:
     path = ".".join(p for p in pointer.strip("/").split("/") if p)
+    inside = next((w for key, w in target.origin.items() if path and key.startswith(path + ".")), None)
+    if inside is not None:  # a problem of a whole object (capacity) at its first column
+        return inside
     while path:
         if path in target.origin:
             return target.origin[path]

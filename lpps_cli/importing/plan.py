@@ -149,9 +149,12 @@ class Planner:
                 self.problem(Where(row.where.file, row.header_row),
                              _("there is no %(field)s column, and a new %(kind)s needs one (rows that add "
                                "records: %(row)s, …)") % {"field": name, "kind": row.kind, "row": row.where.row})
-        if missing:
-            return None
         record_id = data.get("id") or self._new_id(data)
+        if missing:
+            if record_id:  # still known, so a second row for the same record is found out
+                self.index(row.kind).add(record_id, data)
+                self.claimed[record_id] = row.where
+            return None
         if record_id is None:
             self.problem(row.where, _("the row has no name to make an id from"))
             return None

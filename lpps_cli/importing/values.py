@@ -179,6 +179,8 @@ class Parser:
     def value(self, field: str, cell: Any) -> Any:
         """The value of ``field`` for ``cell``; CellError when it cannot be."""
         name = field.rsplit(".", 1)[-1]
+        if self.kind == "representative" and field == "member":
+            return text_of(cell)  # the plan finds it, among members of the same import too
         node = self.node(field)
         types = fieldpath.types_of(node)
         vocabulary = EXTRA_VOCABULARIES.get(field) or fieldpath.vocabulary_for(
