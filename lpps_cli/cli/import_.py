@@ -23,7 +23,7 @@ WriteOpt = Annotated[bool, typer.Option("--write", help="Write the changes (defa
 FormatOpt = Annotated[Output, typer.Option("--format", "-f", help="text, or json: the same as data.")]
 MapOpt = Annotated[Optional[Path], typer.Option(
     "--map", metavar="MAPPING.yaml", help="Headers and terms lpps does not know: {columns: {header: field}, "
-                                          "terms: {text: term id}}.")]
+                                          "terms: {text: term id}, defaults: {member: {sector: ngo}}}.")]
 StatusOpt = Annotated[Optional[str], typer.Option(
     "--status", help="Status of a new member whose row has none (default: applicant).")]
 AdmittedOpt = Annotated[Optional[str], typer.Option(
@@ -85,8 +85,9 @@ def _options(mapping, status, admitted_as_of, today, **more):
             dt.date.fromisoformat(admitted_as_of)
         except ValueError:
             raise LppsError(f"--admitted-as-of '{admitted_as_of}' is not a date; write YYYY-MM-DD") from None
-    columns, terms = load_map(mapping)
-    return Options(status=status, admitted_as_of=admitted_as_of, columns=columns, terms=terms, today=today, **more)
+    columns, terms, defaults = load_map(mapping)
+    return Options(status=status, admitted_as_of=admitted_as_of, columns=columns, terms=terms, defaults=defaults,
+                   today=today, **more)
 
 
 def _report(result, output: Output, write: bool) -> int:

@@ -208,7 +208,7 @@ def load_mapping(text: Any) -> dict[str, str]:
     """``--map`` file contents: ``{columns: {header: field}, terms: {...}}`` or a flat map of headers."""
     if not isinstance(text, dict):
         raise LppsError(_("the --map file holds a mapping: columns: {header: field}, terms: {text: term id}"))
-    cols = text.get("columns", {k: v for k, v in text.items() if k != "terms"})
+    cols = text.get("columns", {k: v for k, v in text.items() if k not in ("terms", "defaults")})
     if not isinstance(cols, dict):
         raise LppsError(_("'columns' in the --map file maps headers to field ids"))
     out = {str(k): str(v) for k, v in cols.items()}

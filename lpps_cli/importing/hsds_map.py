@@ -143,7 +143,8 @@ class Mapper:
         for key in ("email", "website"):
             if org.get(key):
                 values[key] = org[key]
-        phones = [p for p in self.children("phone", "organization_id", org.get("id")) if not p.get("contact_id")]
+        phones = self.children("phone", "organization_id", org.get("id"))
+        phones = [p for p in phones if not p.get("contact_id")] or phones  # the organization's own first
         number = self.phone(phones[0].get("number"), where) if phones else None
         if number:
             values["phone"] = number
@@ -154,7 +155,8 @@ class Mapper:
             if len(scheme) > 3 and scheme[2] == "-" and scheme[:2].isalpha():
                 registration["country"] = scheme[:2].upper()
             if register and ident.get("identifier"):
-                registration["".join(c for c in register if c.isalnum() or c == "_")] = str(ident["identifier"])
+                registration["_".join("".join(c if c.isalnum() else " " for c in register).split())] = \
+                    str(ident["identifier"])
         for key, value in registration.items():
             values[f"registration.{key}"] = value
         contacts = self.contacts("organization_id", org.get("id"), where)
@@ -197,12 +199,11 @@ class Mapper:
                 continue
             place: dict[str, Any] = {"name": location["name"]} if location.get("name") else {}
             address, geo = self.address(location.get("id")), self.geo(location, where)
-            if address:
-                place["address"] = address
+            # a place published without address or coordinates is one whose address is kept private
+            place["address"] = address or {"confidential": True}
             if geo:
                 place["geo"] = geo
-            if place:
-                locations.append(place)
+            locations.append(place)
         if locations:
             values["locations"] = locations
         areas = []
@@ -235,7 +236,8 @@ class Mapper:
                 values.setdefault(FIELD[vocabulary], []).append(term)
             elif FIELD.get(vocabulary):
                 values[FIELD[vocabulary]] = term
-        return RowValues("service", where, values, {k: where for k in values}, columns=frozenset(values))
+        return RowValues("service", where, values, {k: where for k in values}, columns=frozenset(values),
+                         ref=f"service/{sid}")
 
     def schedule(self, values: dict[str, Any], sid: Any) -> None:
         slots, text = [], None

@@ -60,6 +60,7 @@ def flatten(organizations: list[Any]) -> Tables:
     """Nested organizations (with services, locations, phones …) as tables."""
     tables: Tables = defaultdict(list)
     seen: set[tuple[str, str]] = set()
+    first: dict[tuple[str, str], dict[str, Any]] = {}
 
     def walk(kind: str, obj: Any, parent: tuple[str, str] | None) -> None:
         if not isinstance(obj, dict):
@@ -80,7 +81,11 @@ def flatten(organizations: list[Any]) -> Tables:
         key = (kind, str(row.get("id")))
         if row.get("id") is None or key not in seen:
             seen.add(key)
+            first[key] = row
             tables[kind].append(row)
+        else:  # the same object nested in several places (the published examples do it): one row, every parent
+            for name, value in row.items():
+                first[key].setdefault(name, value)
         for name, children in obj.items():
             if name in NESTED and isinstance(children, list):
                 for child in children:

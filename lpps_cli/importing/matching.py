@@ -38,28 +38,36 @@ def name_keys(kind: str, data: dict[str, Any]) -> list[str]:
 
 
 class Index:
-    """Records of one kind by id, registration number and name."""
+    """Records of one kind by id, registration number and name (namesakes in id order)."""
 
     def __init__(self, kind: str):
         self.kind = kind
         self.ids: set[str] = set()
-        self.by_key: dict[str, str] = {}
+        self.by_key: dict[str, list[str]] = {}
 
     def add(self, record_id: str, data: dict[str, Any]) -> None:
         self.ids.add(record_id)
-        for key in (*registration_keys(self.kind, data), *name_keys(self.kind, data)):
-            self.by_key.setdefault(key, record_id)
+        for key in dict.fromkeys((*registration_keys(self.kind, data), *name_keys(self.kind, data))):
+            found = self.by_key.setdefault(key, [])
+            found.append(record_id)
+            found.sort(key=lambda i: (len(i), i))  # 'shelter' before 'shelter-2' before 'shelter-10'
 
-    def find(self, data: dict[str, Any]) -> str | None:
-        """The id of the record ``data`` (a row's values) is about, or None for a new one."""
+    def first(self, key: str) -> str | None:
+        found = self.by_key.get(key)
+        return found[0] if found else None
+
+    def find(self, data: dict[str, Any], taken: set[str] | frozenset[str] = frozenset()) -> str | None:
+        """The id of the record ``data`` (a row's values) is about, or None for a new one;
+        records in ``taken`` are passed over (a namesake of one already matched)."""
         record_id = data.get("id")
         if isinstance(record_id, str) and record_id in self.ids:
             return record_id
         if isinstance(record_id, str) and record_id:
             return None  # an id no record has: a new record with that id
         for key in (*registration_keys(self.kind, data), *name_keys(self.kind, data)):
-            if key in self.by_key:
-                return self.by_key[key]
+            for found in self.by_key.get(key, ()):
+                if found not in taken:
+                    return found
         return None
 
 

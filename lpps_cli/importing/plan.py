@@ -83,8 +83,10 @@ def localized(old: Any, texts: dict[str, str], default: str) -> Any:
 
 
 class Planner:
-    def __init__(self, registry: Registry, status: str | None = None):
+    def __init__(self, registry: Registry, status: str | None = None,
+                 defaults: dict[str, dict[str, Any]] | None = None):
         self.registry = registry
+        self.defaults = defaults or {}
         self.default = registry.default_language
         self.status = status
         self.plan = Plan()
@@ -113,7 +115,9 @@ class Planner:
                     self.problem(row.origin.get(name, row.where), _("the record this names did not come in"))
                     return
                 row.values[name] = self.refs[value.key]
-        found = self.index(row.kind).find(row.values)
+        # a row with its own identity (an HSDS record's id) may have namesakes: the next one
+        taken = set(self.claimed) if row.ref else frozenset()
+        found = self.index(row.kind).find(row.values, taken)
         if found is not None and found in self.claimed:
             self.problem(row.where, _("this row and row %(row)s are both about %(id)s; keep one") % {
                 "row": self.claimed[found].row, "id": found})
@@ -128,6 +132,7 @@ class Planner:
         if row.ref:
             self.refs[row.ref] = found
 
+
     def _new(self, row: RowValues) -> str | None:
         from lpps_cli.schemas import bundled
 
@@ -135,6 +140,9 @@ class Planner:
         for name, value in row.values.items():
             set_path(data, name, localized(None, value, self.default) if isinstance(value, dict)
                      and name in _localized_fields() else value)
+        for key, value in self.defaults.get(row.kind, {}).items():
+            if get_path(data, key) is None:
+                set_path(data, key, value)
         for key, value in NEW_DEFAULTS.get(row.kind, {}).items():
             data.setdefault(key, self.status if key == "status" and self.status else value)
         if row.kind == "group" and "members" not in data and isinstance(data.get("lead"), str):
@@ -199,7 +207,7 @@ class Planner:
             self.problem(row.where, _("a representative needs a member (id or name) and a name"))
             return
         members = self.index("member")
-        member_id = ref if ref in members.ids else members.by_key.get(f"name::{normal(ref)}")
+        member_id = ref if ref in members.ids else members.first(f"name::{normal(ref)}")
         if member_id is None:
             from lpps_cli.suggest import did_you_mean
 
@@ -243,9 +251,11 @@ def _localized_fields() -> set[str]:
     return LOCALIZED
 
 
-def build(registry: Registry, rows: list[RowValues], status: str | None = None) -> Plan:
-    """The plan for ``rows`` (kinds in the order given: members before their representatives)."""
-    planner = Planner(registry, status)
+def build(registry: Registry, rows: list[RowValues], status: str | None = None,
+          defaults: dict[str, dict[str, Any]] | None = None) -> Plan:
+    """The plan for ``rows`` (kinds in the order given: members before their representatives);
+    ``defaults`` fill fields a new record's row leaves empty (``--map``'s ``defaults``)."""
+    planner = Planner(registry, status, defaults)
     for row in rows:
         planner.add(row)
     plan = planner.plan

@@ -24,6 +24,7 @@ class Options:
     encoding: str | None = None
     columns: dict[str, str] = field(default_factory=dict)  # --map: header -> field
     terms: dict[str, str] = field(default_factory=dict)  # --map: text -> term id
+    defaults: dict[str, dict[str, Any]] = field(default_factory=dict)  # --map: kind -> field -> value of new records
     today: dt.date | None = None
 
 
@@ -38,9 +39,10 @@ class Result:
         return not self.plan.problems
 
 
-def load_map(path: Path | None) -> tuple[dict[str, str], dict[str, str]]:
+def load_map(path: Path | None) -> tuple[dict[str, str], dict[str, str], dict[str, dict[str, Any]]]:
+    """``--map``: {columns: {header: field}, terms: {text: term id}, defaults: {kind: {field: value}}}."""
     if path is None:
-        return {}, {}
+        return {}, {}, {}
     from lpps_cli.errors import LppsError
     from lpps_cli.importing.columns import load_mapping
     from lpps_cli.yamlio import YamlProblem, parse
@@ -50,7 +52,12 @@ def load_map(path: Path | None) -> tuple[dict[str, str], dict[str, str]]:
     except (OSError, YamlProblem) as exc:
         raise LppsError(f"{path}: {getattr(exc, 'message', exc)}") from None
     terms = data.get("terms", {}) if isinstance(data, dict) else {}
-    return load_mapping(data), {str(k): str(v) for k, v in (terms or {}).items()}
+    defaults = data.get("defaults", {}) if isinstance(data, dict) else {}
+    if not isinstance(terms, dict) or not isinstance(defaults, dict) or \
+            not all(isinstance(v, dict) for v in defaults.values()):
+        raise LppsError(f"{path}: terms maps texts to term ids; defaults maps kinds to {{field: value}}")
+    plain = {k: v for k, v in data.items() if k not in ("terms", "defaults")}
+    return load_mapping(plain), {str(k): str(v) for k, v in terms.items()}, defaults
 
 
 def sheet_rows(registry: Registry, kind: str, path: Path, options: Options) -> tuple[list[RowValues], list]:
@@ -71,7 +78,7 @@ def sheet_rows(registry: Registry, kind: str, path: Path, options: Options) -> t
 
 def run(registry: Registry, rows: list[RowValues], options: Options, source: str, do_write: bool,
         read_problems: list | None = None, warnings: list | None = None) -> Result:
-    plan = build(registry, rows, options.status)
+    plan = build(registry, rows, options.status, options.defaults)
     plan.problems[:0] = read_problems or []
     plan.warnings += warnings or []
     if options.admitted_as_of:
