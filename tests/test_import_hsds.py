@@ -171,3 +171,17 @@ def test_an_unknown_term_can_be_mapped(tmp_path):
     done = run_lpps("import", "hsds", str(first), "--map", str(mapping), cwd=registry)
     assert done.returncode == 0, done.stderr
     assert "powiat-lubelski" not in done.stderr
+
+
+def test_a_datapackage_never_reads_outside_its_folder(tmp_path):
+    from lpps_cli.importing.hsds_read import read_hsds
+
+    secret = tmp_path / "secret.csv"
+    secret.write_text("id,name\n1,Secret Organization\n", "utf-8")
+    package = tmp_path / "package"
+    package.mkdir()
+    (package / "datapackage.json").write_text(json.dumps({"resources": [
+        {"name": "organization", "path": "../secret.csv"},
+        {"name": "service", "path": str(secret)}]}), "utf-8")
+    tables = read_hsds(package)
+    assert tables == {}  # both paths lead out of the package: skipped, never read
