@@ -92,14 +92,14 @@ def main(argv: list[str] | None = None) -> int:
         changes = workbook(copy, sheet, args.rows, args.changed, args.new)
         print(f"workbook of {args.rows + args.new} rows ({changes} change the registry) "
               f"in {time.perf_counter() - started:.1f} s")
-        timed([*lpps, "validate", "-q"], copy)  # the cache warm, as in daily use
+        timed([*lpps, "validate"], copy)  # the cache warm, as in daily use
         for label, extra in (("dry run", []), ("--write", ["--write"])):
             seconds, code, last = timed([*lpps, "import", "services", str(sheet), *extra], copy)
             print(f"lpps import services (XLSX, {args.rows + args.new} rows) {label}: {seconds:.2f} s "
                   f"(exit {code}; {last})")
         seconds, code, last = timed([*lpps, "import", "services", str(sheet)], copy)
         print(f"re-import after --write (no-op): {seconds:.2f} s (exit {code}; {last})")
-        seconds, code, last = timed([*lpps, "validate", "-q"], copy)
+        seconds, code, last = timed([*lpps, "validate"], copy)
         print(f"lpps validate after the import: exit {code} ({last})")
     return 0
 
