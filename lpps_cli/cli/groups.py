@@ -13,6 +13,8 @@ report_app = typer.Typer(help="Reports for the board and funders: capacity, memb
                          no_args_is_help=True, context_settings=_SETTINGS)
 site_app = typer.Typer(help="The static web portal: build it, preview it.",
                        no_args_is_help=True, context_settings=_SETTINGS)
+import_app = typer.Typer(help="Import members, services, groups and representatives from spreadsheets, "
+                              "or a directory's HSDS data.", no_args_is_help=True, context_settings=_SETTINGS)
 
 #: name -> sub-application; registered by app.py when at least one command was added
-GROUPS = {"meeting": meeting_app, "export": export_app, "report": report_app, "site": site_app}
+GROUPS = {"meeting": meeting_app, "export": export_app, "report": report_app, "site": site_app, "import": import_app}
