@@ -21,9 +21,20 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from texts import (CITIES, FIRST_NAMES, FUNDERS, LAST_NAMES, ORGANISATIONS, PATRONS,  # noqa: E402
-                   PROJECT_TITLES, ROLES, SERVICES, STREETS, TARGETS)
-from yamlwrite import dump  # noqa: E402
+from texts import (
+    CITIES,
+    FIRST_NAMES,
+    FUNDERS,
+    LAST_NAMES,
+    ORGANISATIONS,
+    PATRONS,
+    PROJECT_TITLES,
+    ROLES,
+    SERVICES,
+    STREETS,
+    TARGETS,
+)
+from yamlwrite import dump
 
 TODAY = dt.date(2026, 11, 24)  # the date the registry is valid on
 FOUNDED = dt.date(2020, 1, 15)
@@ -59,8 +70,10 @@ class Generator:
 
         while True:
             if mobile:
-                digits = f"{self.rng.choice(['50', '51', '53', '60', '66', '69', '72', '79', '88'])}" \
-                         f"{self.rng.randrange(10_000_000):07d}"
+                digits = (
+                    f"{self.rng.choice(['50', '51', '53', '60', '66', '69', '72', '79', '88'])}"
+                    f"{self.rng.randrange(10_000_000):07d}"
+                )
                 shown = f"+48 {digits[:3]} {digits[3:6]} {digits[6:]}"
             else:
                 digits = f"81{self.rng.choice('45')}{self.rng.randrange(1_000_000):06d}"
@@ -73,17 +86,24 @@ class Generator:
         from anyascii import anyascii
 
         first, last = self.rng.choice(FIRST_NAMES), self.rng.choice(LAST_NAMES)
-        contact = {"name": f"{first} {last}", "role": text(*self.rng.choice(ROLES)),
-                   "email": f"{slug(anyascii(first))}.{slug(anyascii(last))}@{domain}",
-                   "phone": self.phone(mobile=True)}
+        contact = {
+            "name": f"{first} {last}",
+            "role": text(*self.rng.choice(ROLES)),
+            "email": f"{slug(anyascii(first))}.{slug(anyascii(last))}@{domain}",
+            "phone": self.phone(mobile=True),
+        }
         if visibility:
             contact["visibility"] = visibility
         return contact
 
     def address(self) -> dict:
         city, postal = self.rng.choice(CITIES)
-        return {"street": f"{self.rng.choice(STREETS)} {self.rng.randint(1, 120)}", "city": city,
-                "postal_code": postal, "country": "PL"}
+        return {
+            "street": f"{self.rng.choice(STREETS)} {self.rng.randint(1, 120)}",
+            "city": city,
+            "postal_code": postal,
+            "country": "PL",
+        }
 
     def add(self, folder: str, record: dict, comment: str | None = None) -> None:
         self.files[f"{folder}/{record['id']}.yaml"] = (record, comment)
@@ -117,12 +137,18 @@ class Generator:
             city, _ = self.rng.choice(CITIES)
             member_id = f"{slug(org[0] + ' ' + patron[0])}-{index + 1:04d}"
             domain = f"{member_id}.example.org"
-            record = {"id": member_id,
-                      "name": text(f"{org[0]} „{patron[0]}” w {city}", f"{org[1]} «{patron[1]}»",
-                                   f"{org[2]} '{patron[2]}', {city}"),
-                      "sector": "public" if kind in ("labour-office", "social-welfare-centre", "education")
-                      else "commercial" if kind == "business" else "ngo",
-                      "kind": kind}
+            record = {
+                "id": member_id,
+                "name": text(
+                    f"{org[0]} „{patron[0]}” w {city}", f"{org[1]} «{patron[1]}»", f"{org[2]} '{patron[2]}', {city}"
+                ),
+                "sector": "public"
+                if kind in ("labour-office", "social-welfare-centre", "education")
+                else "commercial"
+                if kind == "business"
+                else "ngo",
+                "kind": kind,
+            }
             founding = index < founders
             status = "active" if founding or index % 33 else "applicant"
             if not founding and status == "active" and index % 50 == 7:
@@ -136,18 +162,28 @@ class Generator:
                 batch = batches.setdefault(meeting, [])
                 decision = f"admission-{day.isoformat()}-{len(batch) // 10 + 1}"
                 batch.append(member_id)
-                record.update(joined=day.isoformat(), admitted_by=decision,
-                              commitment_signed=(day + dt.timedelta(days=3)).isoformat())
+                record.update(
+                    joined=day.isoformat(),
+                    admitted_by=decision,
+                    commitment_signed=(day + dt.timedelta(days=3)).isoformat(),
+                )
                 if status == "former":
                     record["left"] = self.meetings[min(meeting + 2, len(self.meetings) - 1)].isoformat()
             record.update(
-                address=self.address(), website=f"https://{domain}", email=f"biuro@{domain}",
-                phone=self.phone(mobile=False), representatives=[self.person(domain)],
+                address=self.address(),
+                website=f"https://{domain}",
+                email=f"biuro@{domain}",
+                phone=self.phone(mobile=False),
+                representatives=[self.person(domain)],
                 contacts=[self.person(domain, "public")],
-                profile=text(f"{org[0]} działa na rzecz mieszkańców: {city} i okolice.",
-                             f"{org[1]} допомагає мешканцям громади.",
-                             f"{org[2]} serving the people of {city} and around."),
-                target_groups=self.rng.sample(TARGETS, 2), areas=[self.rng.choice(AREAS)])
+                profile=text(
+                    f"{org[0]} działa na rzecz mieszkańców: {city} i okolice.",
+                    f"{org[1]} допомагає мешканцям громади.",
+                    f"{org[2]} serving the people of {city} and around.",
+                ),
+                target_groups=self.rng.sample(TARGETS, 2),
+                areas=[self.rng.choice(AREAS)],
+            )
             members.append(record)
             self.add("members", record)
         self.board = [m["id"] for m in members[:5]]
@@ -161,42 +197,89 @@ class Generator:
             for start in range(0, len(admitted), 10):
                 decision_id = f"admission-{day.isoformat()}-{start // 10 + 1}"
                 self.decisions_at.setdefault(meeting, []).append(decision_id)
-                self.add("decisions", {
-                    "id": decision_id, "date": day.isoformat(), "method": "meeting",
-                    "meeting": f"{day.isoformat()}-general", "kind": "admission",
-                    "subject": admitted[start:start + 10],
-                    "text": text("Przyjęto nowych członków.", "Прийнято нових членів.", "New members were admitted."),
-                    "outcome": "adopted", "votes": {"for": self.board}})
+                self.add(
+                    "decisions",
+                    {
+                        "id": decision_id,
+                        "date": day.isoformat(),
+                        "method": "meeting",
+                        "meeting": f"{day.isoformat()}-general",
+                        "kind": "admission",
+                        "subject": admitted[start : start + 10],
+                        "text": text(
+                            "Przyjęto nowych członków.", "Прийнято нових членів.", "New members were admitted."
+                        ),
+                        "outcome": "adopted",
+                        "votes": {"for": self.board},
+                    },
+                )
 
     def partnership(self, members: list[dict]) -> None:
         self.add_documents()
         lead = members[0]
-        self.files["partnership.yaml"] = ({
-            "id": "national-partnership", "name": text("Ogólnopolskie Partnerstwo Społeczno-Publiczne",
-                                                        "Всепольське соціально-публічне партнерство",
-                                                        "National Social-Public Partnership"),
-            "short_name": "OPSP", "status": "active", "founded": FOUNDED.isoformat(), "area": "poland",
-            "country": "PL", "timezone": "Europe/Warsaw", "languages": list(LANGS),
-            "description": text("Sieć organizacji pomagających ludziom w kryzysie.",
-                                "Мережа організацій, що допомагають людям у кризі.",
-                                "A network of organisations helping people in crisis."),
-            "website": "https://opsp.example.org", "email": "biuro@opsp.example.org",
-            "board": {"size": 5, "members": self.board, "chair": self.board[0]},
-            "coordinator": {"member": lead["id"], "contact": self.person(f"{lead['id']}.example.org", "public")},
-            "meeting_interval_months": 3, "quorum": QUORUM}, "generated by benchmarks/generate.py")
+        self.files["partnership.yaml"] = (
+            {
+                "id": "national-partnership",
+                "name": text(
+                    "Ogólnopolskie Partnerstwo Społeczno-Publiczne",
+                    "Всепольське соціально-публічне партнерство",
+                    "National Social-Public Partnership",
+                ),
+                "short_name": "OPSP",
+                "status": "active",
+                "founded": FOUNDED.isoformat(),
+                "area": "poland",
+                "country": "PL",
+                "timezone": "Europe/Warsaw",
+                "languages": list(LANGS),
+                "description": text(
+                    "Sieć organizacji pomagających ludziom w kryzysie.",
+                    "Мережа організацій, що допомагають людям у кризі.",
+                    "A network of organisations helping people in crisis.",
+                ),
+                "website": "https://opsp.example.org",
+                "email": "biuro@opsp.example.org",
+                "board": {"size": 5, "members": self.board, "chair": self.board[0]},
+                "coordinator": {"member": lead["id"], "contact": self.person(f"{lead['id']}.example.org", "public")},
+                "meeting_interval_months": 3,
+                "quorum": QUORUM,
+            },
+            "generated by benchmarks/generate.py",
+        )
         self.members_list = members
 
     def add_documents(self) -> None:
         for kind in ("code-of-ethics", "membership-rules", "communication-rules", "financing-rules"):
-            self.add("documents", {"id": kind, "title": text(f"Dokument: {kind}", f"Документ: {kind}", f"Document: {kind}"),
-                                   "kind": kind, "version": "1.0", "status": "adopted",
-                                   "adopted": FOUNDED.isoformat(), "adopted_by": "adoption-founding-documents"})
-        self.add("decisions", {
-            "id": "adoption-founding-documents", "date": FOUNDED.isoformat(), "method": "meeting",
-            "meeting": f"{FOUNDED.isoformat()}-general", "kind": "adoption",
-            "subject": ["code-of-ethics", "membership-rules", "communication-rules", "financing-rules"],
-            "text": text("Przyjęto dokumenty założycielskie.", "Ухвалено установчі документи.",
-                         "The founding documents were adopted."), "outcome": "adopted", "votes": {"for": self.board}})
+            self.add(
+                "documents",
+                {
+                    "id": kind,
+                    "title": text(f"Dokument: {kind}", f"Документ: {kind}", f"Document: {kind}"),
+                    "kind": kind,
+                    "version": "1.0",
+                    "status": "adopted",
+                    "adopted": FOUNDED.isoformat(),
+                    "adopted_by": "adoption-founding-documents",
+                },
+            )
+        self.add(
+            "decisions",
+            {
+                "id": "adoption-founding-documents",
+                "date": FOUNDED.isoformat(),
+                "method": "meeting",
+                "meeting": f"{FOUNDED.isoformat()}-general",
+                "kind": "adoption",
+                "subject": ["code-of-ethics", "membership-rules", "communication-rules", "financing-rules"],
+                "text": text(
+                    "Przyjęto dokumenty założycielskie.",
+                    "Ухвалено установчі документи.",
+                    "The founding documents were adopted.",
+                ),
+                "outcome": "adopted",
+                "votes": {"for": self.board},
+            },
+        )
 
     def projects(self, members: list[dict]) -> list[str]:
         eligible = [m for m in members if m["status"] == "active"]
@@ -210,25 +293,61 @@ class Generator:
             project_id = f"{slug(title[0])}-{index + 1:04d}"
             agreement, decision = f"umowa-{project_id}", f"project-{project_id}"
             self.decisions_at.setdefault(meeting, []).append(decision)
-            self.add("decisions", {
-                "id": decision, "date": day.isoformat(), "method": "meeting", "meeting": f"{day.isoformat()}-general",
-                "kind": "project", "subject": [project_id, agreement],
-                "text": text(f"Zgoda na projekt „{title[0]}”.", f"Згода на проєкт «{title[1]}».",
-                             f"Consent to the project '{title[2]}'."), "outcome": "adopted",
-                "votes": {"for": self.board}})
-            self.add("documents", {
-                "id": agreement, "title": text(f"Umowa konsorcjum: {title[0]}", f"Угода консорціуму: {title[1]}",
-                                               f"Consortium agreement: {title[2]}"),
-                "kind": "consortium-agreement", "status": "adopted", "adopted": day.isoformat(),
-                "adopted_by": decision, "project": project_id, "signatories": [lead, *partners]})
-            self.add("projects", {
-                "id": project_id, "title": text(*title),
-                "description": text("Wspólny projekt partnerów.", "Спільний проєкт партнерів.", "A joint project of the partners."),
-                "status": self.rng.choice(["submitted", "funded", "running"]), "lead": lead, "partners": partners,
-                "funder": self.rng.choice(FUNDERS), "amount": self.rng.randrange(50, 5000) * 1000, "currency": "PLN",
-                "period": {"start": day.isoformat(), "end": (day + dt.timedelta(days=730)).isoformat()},
-                "target_groups": self.rng.sample(TARGETS, 2), "on_behalf_of_partnership": True,
-                "consortium_agreement": agreement})
+            self.add(
+                "decisions",
+                {
+                    "id": decision,
+                    "date": day.isoformat(),
+                    "method": "meeting",
+                    "meeting": f"{day.isoformat()}-general",
+                    "kind": "project",
+                    "subject": [project_id, agreement],
+                    "text": text(
+                        f"Zgoda na projekt „{title[0]}”.",
+                        f"Згода на проєкт «{title[1]}».",
+                        f"Consent to the project '{title[2]}'.",
+                    ),
+                    "outcome": "adopted",
+                    "votes": {"for": self.board},
+                },
+            )
+            self.add(
+                "documents",
+                {
+                    "id": agreement,
+                    "title": text(
+                        f"Umowa konsorcjum: {title[0]}",
+                        f"Угода консорціуму: {title[1]}",
+                        f"Consortium agreement: {title[2]}",
+                    ),
+                    "kind": "consortium-agreement",
+                    "status": "adopted",
+                    "adopted": day.isoformat(),
+                    "adopted_by": decision,
+                    "project": project_id,
+                    "signatories": [lead, *partners],
+                },
+            )
+            self.add(
+                "projects",
+                {
+                    "id": project_id,
+                    "title": text(*title),
+                    "description": text(
+                        "Wspólny projekt partnerów.", "Спільний проєкт партнерів.", "A joint project of the partners."
+                    ),
+                    "status": self.rng.choice(["submitted", "funded", "running"]),
+                    "lead": lead,
+                    "partners": partners,
+                    "funder": self.rng.choice(FUNDERS),
+                    "amount": self.rng.randrange(50, 5000) * 1000,
+                    "currency": "PLN",
+                    "period": {"start": day.isoformat(), "end": (day + dt.timedelta(days=730)).isoformat()},
+                    "target_groups": self.rng.sample(TARGETS, 2),
+                    "on_behalf_of_partnership": True,
+                    "consortium_agreement": agreement,
+                },
+            )
             found.append(project_id)
         return found
 
@@ -240,19 +359,44 @@ class Generator:
             others = [mid for mid in present if mid not in self.board]
             needed = math.ceil(QUORUM * len(present)) + 1
             attended = self.board + sorted(self.rng.sample(others, min(len(others), max(0, needed - 5))))
-            self.add("meetings", {
-                "id": f"{iso}-general", "title": text("Zgromadzenie ogólne", "Загальні збори", "General assembly"),
-                "date": iso, "start": "10:00", "end": "13:30",
-                "place": {"name": text("Sala obrad", "Зала засідань", "Assembly hall"), "address": self.address()},
-                "kind": "general", "status": "held", "chair": self.board[0],
-                "agenda": [{"title": text("Sprawozdanie koordynatora", "Звіт координатора", "Coordinator's report"),
-                            "kind": "info", "presenter": self.board[0]},
-                           {"title": text("Decyzje", "Рішення", "Decisions"), "kind": "decision"}],
-                "invited": "all", "attended": attended, "decisions": self.decisions_at.get(index, []),
-                "minutes": "Protokół:\n- otwarcie i stwierdzenie kworum;\n- sprawozdanie koordynatora;\n- decyzje."})
+            self.add(
+                "meetings",
+                {
+                    "id": f"{iso}-general",
+                    "title": text("Zgromadzenie ogólne", "Загальні збори", "General assembly"),
+                    "date": iso,
+                    "start": "10:00",
+                    "end": "13:30",
+                    "place": {"name": text("Sala obrad", "Зала засідань", "Assembly hall"), "address": self.address()},
+                    "kind": "general",
+                    "status": "held",
+                    "chair": self.board[0],
+                    "agenda": [
+                        {
+                            "title": text("Sprawozdanie koordynatora", "Звіт координатора", "Coordinator's report"),
+                            "kind": "info",
+                            "presenter": self.board[0],
+                        },
+                        {"title": text("Decyzje", "Рішення", "Decisions"), "kind": "decision"},
+                    ],
+                    "invited": "all",
+                    "attended": attended,
+                    "decisions": self.decisions_at.get(index, []),
+                    "minutes": "Protokół:\n- otwarcie i stwierdzenie kworum;\n- sprawozdanie koordynatora;\n- decyzje.",
+                },
+            )
         planned = dt.date(TODAY.year + 1, 1, 15).isoformat()
-        self.add("meetings", {"id": f"{planned}-general", "date": planned, "start": "10:00", "kind": "general",
-                              "status": "planned", "invited": "all"})
+        self.add(
+            "meetings",
+            {
+                "id": f"{planned}-general",
+                "date": planned,
+                "start": "10:00",
+                "kind": "general",
+                "status": "planned",
+                "invited": "all",
+            },
+        )
 
     def services(self, members: list[dict], projects: list[str]) -> None:
         providers = [m for m in members if m["status"] != "applicant"]
@@ -264,29 +408,51 @@ class Generator:
             service_id = f"{slug(pl + ' ' + city)}-{index + 1:05d}"
             domain = f"{provider['id']}.example.org"
             total = self.rng.randint(5, 120)
-            partners = [p["id"] for p in self.rng.sample(providers, 2) if p["id"] != provider["id"]][:self.rng.randint(0, 2)]
+            partners = [p["id"] for p in self.rng.sample(providers, 2) if p["id"] != provider["id"]][
+                : self.rng.randint(0, 2)
+            ]
             record = {
-                "id": service_id, "name": text(f"{pl} – {city}", f"{uk} – {city}", f"{en}, {city}"),
-                "provider": provider["id"], "partners": partners, "type": kind,
+                "id": service_id,
+                "name": text(f"{pl} – {city}", f"{uk} – {city}", f"{en}, {city}"),
+                "provider": provider["id"],
+                "partners": partners,
+                "type": kind,
                 "description": text(dpl if index % 7 else f"{dpl}\nZapisy: tel. lub e-mail.\n", duk, den),
-                "target_groups": self.rng.sample(TARGETS, self.rng.randint(1, 3)), "areas": [self.rng.choice(AREAS)],
+                "target_groups": self.rng.sample(TARGETS, self.rng.randint(1, 3)),
+                "areas": [self.rng.choice(AREAS)],
                 "form": self.rng.choice(["residential", "outpatient", "field"]),
-                "capacity": {"unit": self.rng.choice(["beds", "places", "clients"]), "total": total,
-                             "occupied": self.rng.randint(0, total),
-                             "as_of": (TODAY - dt.timedelta(days=self.rng.randint(0, 60))).isoformat()},
-                "referral": {"text": text("Skierowanie z MOPR lub zgłoszenie osobiste.",
-                                          "Направлення від соцслужби або особисте звернення.",
-                                          "A referral from social services, or come in person."),
-                             "contact": self.person(domain, "internal")},
-                "locations": [{"address": self.address(), "geo": {"lat": round(self.rng.uniform(49.0, 54.8), 5),
-                                                                  "lon": round(self.rng.uniform(14.1, 24.1), 5)}}],
+                "capacity": {
+                    "unit": self.rng.choice(["beds", "places", "clients"]),
+                    "total": total,
+                    "occupied": self.rng.randint(0, total),
+                    "as_of": (TODAY - dt.timedelta(days=self.rng.randint(0, 60))).isoformat(),
+                },
+                "referral": {
+                    "text": text(
+                        "Skierowanie z MOPR lub zgłoszenie osobiste.",
+                        "Направлення від соцслужби або особисте звернення.",
+                        "A referral from social services, or come in person.",
+                    ),
+                    "contact": self.person(domain, "internal"),
+                },
+                "locations": [
+                    {
+                        "address": self.address(),
+                        "geo": {
+                            "lat": round(self.rng.uniform(49.0, 54.8), 5),
+                            "lon": round(self.rng.uniform(14.1, 24.1), 5),
+                        },
+                    }
+                ],
                 "schedule": [{"days": ["mo", "tu", "we", "th", "fr"], "opens": "08:00", "closes": "16:00"}],
                 "languages": ["pl", "uk"] if index % 3 else ["pl"],
                 "fee": text("bezpłatnie", "безкоштовно", "free of charge"),
                 "status": "ended" if provider["status"] == "former" else "active",
-                "contacts": [self.person(domain, "public")]}
-            if record["form"] == "residential" and {"victims-of-violence", "victims-of-trafficking"} & \
-                    set(record["target_groups"]):  # a shelter's address stays out of public outputs
+                "contacts": [self.person(domain, "public")],
+            }
+            if record["form"] == "residential" and {"victims-of-violence", "victims-of-trafficking"} & set(
+                record["target_groups"]
+            ):  # a shelter's address stays out of public outputs
                 record["locations"][0]["address"]["confidential"] = True
             if projects and index % 9 == 0:
                 record["funded_by"] = [projects[index % len(projects)]]
@@ -298,12 +464,20 @@ class Generator:
         active = [m["id"] for m in members if m["status"] == "active"]
         for index in range(max(1, self.n_members // 50)):
             chosen = sorted(self.rng.sample(active, min(len(active), 8)))
-            self.add("groups", {
-                "id": f"koalicja-{index + 1:03d}",
-                "name": text(f"Koalicja nr {index + 1}", f"Коаліція № {index + 1}", f"Coalition no. {index + 1}"),
-                "description": text("Grupa robocza członków.", "Робоча група членів.", "A working group of members."),
-                "focus": {"service_types": ["night-shelter"], "target_groups": ["homeless"]},
-                "members": chosen, "lead": chosen[0], "started": FOUNDED.isoformat()})
+            self.add(
+                "groups",
+                {
+                    "id": f"koalicja-{index + 1:03d}",
+                    "name": text(f"Koalicja nr {index + 1}", f"Коаліція № {index + 1}", f"Coalition no. {index + 1}"),
+                    "description": text(
+                        "Grupa robocza członków.", "Робоча група членів.", "A working group of members."
+                    ),
+                    "focus": {"service_types": ["night-shelter"], "target_groups": ["homeless"]},
+                    "members": chosen,
+                    "lead": chosen[0],
+                    "started": FOUNDED.isoformat(),
+                },
+            )
 
 
 def generate(out: Path, members: int = 2000, services: int = 10000, seed: int = 1) -> int:

@@ -40,8 +40,19 @@ def workbook(registry: Path, out: Path, rows: int, changed: float, new: int, see
     rng = random.Random(seed)
     book = Workbook(write_only=True)
     sheet = book.create_sheet("services")
-    sheet.append(["id", "name", "provider", "type", "target_groups", "capacity.unit", "capacity.total",
-                  "capacity.occupied", "capacity.as_of"])
+    sheet.append(
+        [
+            "id",
+            "name",
+            "provider",
+            "type",
+            "target_groups",
+            "capacity.unit",
+            "capacity.total",
+            "capacity.occupied",
+            "capacity.as_of",
+        ]
+    )
     changes = 0
     services = sorted(reg.services.values(), key=lambda r: r.id)[:rows]
     for service in services:
@@ -52,13 +63,34 @@ def workbook(registry: Path, out: Path, rows: int, changed: float, new: int, see
         if capacity and occupied is not None and rng.random() < changed and capacity.get("total", 0) > occupied:
             occupied += 1
             changes += 1
-        sheet.append([service.id, name, data["provider"], data["type"], "; ".join(data.get("target_groups", [])),
-                      capacity.get("unit"), capacity.get("total"), occupied,
-                      dt.date.fromisoformat(capacity["as_of"]) if capacity.get("as_of") else None])
+        sheet.append(
+            [
+                service.id,
+                name,
+                data["provider"],
+                data["type"],
+                "; ".join(data.get("target_groups", [])),
+                capacity.get("unit"),
+                capacity.get("total"),
+                occupied,
+                dt.date.fromisoformat(capacity["as_of"]) if capacity.get("as_of") else None,
+            ]
+        )
     members = sorted(i for i, m in reg.members.items() if m.get("status") == "active")
     for index in range(new):
-        sheet.append([None, f"Nowa usługa {index}", members[index % len(members)], "social-counselling",
-                      "homeless", None, None, None, None])
+        sheet.append(
+            [
+                None,
+                f"Nowa usługa {index}",
+                members[index % len(members)],
+                "social-counselling",
+                "homeless",
+                None,
+                None,
+                None,
+                None,
+            ]
+        )
     book.save(out)
     return changes + new
 
@@ -90,13 +122,17 @@ def main(argv: list[str] | None = None) -> int:
         sheet = work / "services.xlsx"
         started = time.perf_counter()
         changes = workbook(copy, sheet, args.rows, args.changed, args.new)
-        print(f"workbook of {args.rows + args.new} rows ({changes} change the registry) "
-              f"in {time.perf_counter() - started:.1f} s")
+        print(
+            f"workbook of {args.rows + args.new} rows ({changes} change the registry) "
+            f"in {time.perf_counter() - started:.1f} s"
+        )
         timed([*lpps, "validate"], copy)  # the cache warm, as in daily use
         for label, extra in (("dry run", []), ("--write", ["--write"])):
             seconds, code, last = timed([*lpps, "import", "services", str(sheet), *extra], copy)
-            print(f"lpps import services (XLSX, {args.rows + args.new} rows) {label}: {seconds:.2f} s "
-                  f"(exit {code}; {last})")
+            print(
+                f"lpps import services (XLSX, {args.rows + args.new} rows) {label}: {seconds:.2f} s "
+                f"(exit {code}; {last})"
+            )
         seconds, code, last = timed([*lpps, "import", "services", str(sheet)], copy)
         print(f"re-import after --write (no-op): {seconds:.2f} s (exit {code}; {last})")
         seconds, code, last = timed([*lpps, "validate"], copy)

@@ -21,8 +21,16 @@ def main() -> int:
     _, status, usage = os.wait4(process.pid, 0)
     seconds = time.perf_counter() - start
     tail = stderr.decode("utf-8", "replace").strip().splitlines()[-1:]
-    print(json.dumps({"seconds": seconds, "peak_kb": usage.ru_maxrss, "code": os.waitstatus_to_exitcode(status),
-                      "stderr": tail[0] if tail else ""}))
+    print(
+        json.dumps(
+            {
+                "seconds": seconds,
+                "peak_kb": usage.ru_maxrss,
+                "code": os.waitstatus_to_exitcode(status),
+                "stderr": tail[0] if tail else "",
+            }
+        )
+    )
     return 0
 
 

@@ -31,8 +31,20 @@ sys.path.insert(0, str(HERE))
 from generate import TODAY, generate  # noqa: E402
 
 #: modules that must not be imported for ``lpps --help`` (the brief's list of heavy ones)
-HEAVY = ("jinja2", "ruamel", "jsonschema", "weasyprint", "sqlite_utils", "icalendar", "babel", "rich",
-         "ryml", "orjson", "phonenumbers", "email_validator")
+HEAVY = (
+    "jinja2",
+    "ruamel",
+    "jsonschema",
+    "weasyprint",
+    "sqlite_utils",
+    "icalendar",
+    "babel",
+    "rich",
+    "ryml",
+    "orjson",
+    "phonenumbers",
+    "email_validator",
+)
 
 
 @dataclass
@@ -61,8 +73,14 @@ def timed(args: list[str], cwd: Path | None = None, env: dict | None = None) -> 
     import json
 
     environment = {**os.environ, "CI": "true", "NO_COLOR": "1", "LPPS_CACHE_DIR": CACHE_DIR, **(env or {})}
-    done = subprocess.run([sys.executable, str(HERE / "peak.py"), *args], cwd=cwd, env=environment,
-                          capture_output=True, text=True, check=True)
+    done = subprocess.run(
+        [sys.executable, str(HERE / "peak.py"), *args],
+        cwd=cwd,
+        env=environment,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     result = json.loads(done.stdout)
     return result["seconds"], result["peak_kb"] / 1024, result["code"], result["stderr"]
 
@@ -93,8 +111,12 @@ def parse_floor(files: list[Path]) -> tuple[float, float]:
 
 def import_time(lpps: list[str]) -> tuple[float, list[str]]:
     """Total import time of ``lpps --help`` (ms) and any heavy module it imported."""
-    done = subprocess.run([sys.executable, "-X", "importtime", "-m", "lpps_cli", "--help"],
-                          capture_output=True, text=True, env={**os.environ, "CI": "true"})
+    done = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "lpps_cli", "--help"],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "CI": "true"},
+    )
     total, heavy = 0, set()
     for line in done.stderr.splitlines():
         if not line.startswith("import time:") or "|" not in line:
@@ -110,16 +132,16 @@ def import_time(lpps: list[str]) -> tuple[float, list[str]]:
 
 
 def command_exists(lpps: list[str], *words: str) -> bool:
-    done = subprocess.run([*lpps, *words, "--help"], capture_output=True, text=True,
-                          env={**os.environ, "CI": "true"})
+    done = subprocess.run([*lpps, *words, "--help"], capture_output=True, text=True, env={**os.environ, "CI": "true"})
     return done.returncode == 0
 
 
 def change_one_file(registry: Path) -> Path:
     service = sorted((registry / "services").glob("*.yaml"))[0]
     text = service.read_text(encoding="utf-8")
-    service.write_text(text.replace("occupied: ", "occupied: 1", 1) if "occupied: " in text else text + "\n",
-                       encoding="utf-8")
+    service.write_text(
+        text.replace("occupied: ", "occupied: 1", 1) if "occupied: " in text else text + "\n", encoding="utf-8"
+    )
     return service
 
 
@@ -147,14 +169,23 @@ def run(members: int, services: int, registry: Path | None, repeat: int, with_ch
         today = ["--today", TODAY.isoformat(), "--registry", str(registry)]
         rows: list[Row] = []
         seconds, peak, code, error = best([*lpps, "validate", *today], repeat, env=NO_CACHE)
-        rows.append(Row("lpps validate (cold: no cache, all rules)", seconds, peak,
-                        "" if code == 0 else f"exit {code}: {error}"))
+        rows.append(
+            Row(
+                "lpps validate (cold: no cache, all rules)", seconds, peak, "" if code == 0 else f"exit {code}: {error}"
+            )
+        )
         seconds, peak, code, error = best([*lpps, "validate", *today], repeat + 1)  # the first fills the cache
         rows.append(Row("lpps validate (cache warm)", seconds, peak, "" if code == 0 else f"exit {code}: {error}"))
         saved = change_one_file(registry).read_bytes()
         seconds, peak, code, error = best([*lpps, "validate", *today], 1)
-        rows.append(Row("lpps validate (one file changed, cache warm)", seconds, peak,
-                        "" if code in (0, 1) else f"exit {code}: {error}"))
+        rows.append(
+            Row(
+                "lpps validate (one file changed, cache warm)",
+                seconds,
+                peak,
+                "" if code in (0, 1) else f"exit {code}: {error}",
+            )
+        )
         sorted((registry / "services").glob("*.yaml"))[0].write_bytes(saved)
         rows.append(later_validate(lpps, registry))
         check = Row("check-jsonschema (schema only)", None, note="skipped (--no-check-jsonschema)")
@@ -165,14 +196,26 @@ def run(members: int, services: int, registry: Path | None, repeat: int, with_ch
         rows.append(Row("floor: read the bytes", read, note="in-process"))
         rows.append(Row("floor: rapidyaml parse + emit", ryml_seconds, note="in-process, one core"))
         seconds, peak, _, _ = best([sys.executable, "-c", "pass"], max(repeat, 3))
-        rows.append(Row("python -c pass (start-up baseline)", seconds, peak,
-                        "the interpreter alone, with this machine's site-packages"))
+        rows.append(
+            Row(
+                "python -c pass (start-up baseline)",
+                seconds,
+                peak,
+                "the interpreter alone, with this machine's site-packages",
+            )
+        )
         for flag in ("--help", "--version"):
             seconds, peak, code, _ = best([*lpps, flag], max(repeat, 3))
             rows.append(Row(f"lpps {flag}", seconds, peak, "" if code == 0 else f"exit {code}"))
         imported, heavy = import_time(lpps)
-        rows.append(Row("imports of lpps --help (importtime)", imported / 1000, None,
-                        f"heavy: {', '.join(heavy)}" if heavy else "no heavy module imported"))
+        rows.append(
+            Row(
+                "imports of lpps --help (importtime)",
+                imported / 1000,
+                None,
+                f"heavy: {', '.join(heavy)}" if heavy else "no heavy module imported",
+            )
+        )
         rows.extend(query_rows(lpps, today, work, registry, repeat))
         floor = read + (ryml_seconds if ryml_seconds == ryml_seconds else 0)
         for row in rows:
@@ -192,8 +235,12 @@ def later_validate(lpps: list[str], registry: Path) -> Row:
 
     later = ["--today", (TODAY + dt.timedelta(days=183)).isoformat(), "--registry", str(registry)]
     seconds, peak, code, error = timed([*lpps, "validate", *later])
-    done = subprocess.run([*lpps, "validate", "--format", "json", *later], capture_output=True, text=True,
-                          env={**os.environ, "CI": "true", "LPPS_CACHE_DIR": CACHE_DIR})
+    done = subprocess.run(
+        [*lpps, "validate", "--format", "json", *later],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "CI": "true", "LPPS_CACHE_DIR": CACHE_DIR},
+    )
     try:
         placed = sum(1 for p in json.loads(done.stdout)["problems"] if p.get("line"))
     except (ValueError, KeyError):
@@ -205,7 +252,9 @@ def check_jsonschema(lpps: list[str], registry: Path, work: Path) -> Row:
     schemas = work / "schemas"
     subprocess.run([*lpps, "schema", "-o", str(schemas)], capture_output=True, check=True)
     total, peak = 0.0, 0.0
-    command = shutil.which("check-jsonschema", path=str(Path(sys.executable).parent)) or shutil.which("check-jsonschema")
+    command = shutil.which("check-jsonschema", path=str(Path(sys.executable).parent)) or shutil.which(
+        "check-jsonschema"
+    )
     base = [command] if command else [sys.executable, "-m", "check_jsonschema"]
     for kind, folder in (("member", "members"), ("service", "services")):
         files = [str(p) for p in sorted((registry / folder).glob("*.yaml"))]
@@ -220,16 +269,30 @@ def check_jsonschema(lpps: list[str], registry: Path, work: Path) -> Row:
 #: path in the work folder, MEMBER by the id of a member of the registry
 QUERIES = [
     ("lpps refer", ["refer"], ["--target-group", "homeless"], True),
-    ("lpps refer --available --format json", ["refer"],
-     ["--target-group", "homeless", "--available", "--format", "json"], True),
+    (
+        "lpps refer --available --format json",
+        ["refer"],
+        ["--target-group", "homeless", "--available", "--format", "json"],
+        True,
+    ),
     ("lpps members --format json", ["members"], ["--format", "json"], True),
     ("lpps members (table)", ["members"], [], True),
-    ("lpps services --target-group --format csv", ["services"], ["--target-group", "homeless", "--format", "csv"], True),
+    (
+        "lpps services --target-group --format csv",
+        ["services"],
+        ["--target-group", "homeless", "--format", "csv"],
+        True,
+    ),
     ("lpps meetings", ["meetings"], [], True),
     ("lpps decisions --since", ["decisions"], ["--since", "2026-01-01"], True),
     ("lpps show MEMBER", ["show"], ["MEMBER"], True),
     ("lpps mailing-list --format vcf", ["mailing-list"], ["--format", "vcf"], True),
-    ("lpps report capacity --format html", ["report", "capacity"], ["--format", "html", "-o", "OUT/capacity.html"], True),
+    (
+        "lpps report capacity --format html",
+        ["report", "capacity"],
+        ["--format", "html", "-o", "OUT/capacity.html"],
+        True,
+    ),
     ("lpps report members --format html", ["report", "members"], ["--format", "html", "-o", "OUT/members.html"], True),
     ("lpps brochure html", ["brochure"], ["--format", "html", "-o", "OUT/brochure.html"], False),
     ("lpps export sqlite", ["export", "sqlite"], ["OUT/registry.db"], False),
@@ -271,19 +334,35 @@ def machine(files: int, size: int, members: int, services: int, repeat: int) -> 
     except AttributeError:
         cores = os.cpu_count()
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
-    return {"date": dt.date.today().isoformat(), "cpu": cpu, "cores": cores, "python": platform.python_version(),
-            "system": f"{platform.system()} {platform.release()}", "files": files, "megabytes": size / 1e6,
-            "members": members, "services": services, "load": load, "repeat": repeat}
+    return {
+        "date": dt.date.today().isoformat(),
+        "cpu": cpu,
+        "cores": cores,
+        "python": platform.python_version(),
+        "system": f"{platform.system()} {platform.release()}",
+        "files": files,
+        "megabytes": size / 1e6,
+        "members": members,
+        "services": services,
+        "load": load,
+        "repeat": repeat,
+    }
 
 
 def table(rows: list[Row]) -> str:
-    lines = ["| what | seconds | no cache | × check-jsonschema | × floor | peak MiB | note |",
-             "| --- | ---: | ---: | ---: | ---: | ---: | --- |"]
+    lines = [
+        "| what | seconds | no cache | × check-jsonschema | × floor | peak MiB | note |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | --- |",
+    ]
     for row in rows:
+
         def num(value, digits=3):
             return "—" if value is None else f"{value:.{digits}f}"
-        lines.append(f"| {row.name} | {num(row.seconds)} | {num(row.cold)} | {num(row.ratios.get('check'))} | "
-                     f"{num(row.ratios.get('floor'), 2)} | {num(row.peak_mb, 0)} | {row.note} |")
+
+        lines.append(
+            f"| {row.name} | {num(row.seconds)} | {num(row.cold)} | {num(row.ratios.get('check'))} | "
+            f"{num(row.ratios.get('floor'), 2)} | {num(row.peak_mb, 0)} | {row.note} |"
+        )
     return "\n".join(lines)
 
 

@@ -8,8 +8,13 @@ import tempfile
 from pathlib import Path
 
 
-def atomic_write(path: str | os.PathLike, content: str | bytes, encoding: str = "utf-8", durable: bool = True,
-                 mode: int | None = None) -> None:
+def atomic_write(
+    path: str | os.PathLike,
+    content: str | bytes,
+    encoding: str = "utf-8",
+    durable: bool = True,
+    mode: int | None = None,
+) -> None:
     """``durable=False`` skips the fsync: for files made again by the next run (a portal's
     thousands of pages), where a crash costs a rebuild, not data, and fsync costs ~0.5 ms a file.
     ``mode`` sets the file's permissions; by default a replaced file keeps its own, a new one is 0644."""
@@ -44,8 +49,11 @@ class OutsideRegistry(Exception):
 
     def __init__(self, relative: str, message: str | None = None):
         self.relative = relative
-        super().__init__(message or f"{relative} is a link (or passes through one) that points outside "
-                         "the registry; copy the file into the registry instead")
+        super().__init__(
+            message
+            or f"{relative} is a link (or passes through one) that points outside "
+            "the registry; copy the file into the registry instead"
+        )
 
 
 class TooLarge(Exception):
@@ -81,8 +89,9 @@ def contained(root: str | os.PathLike, relative: str | os.PathLike) -> Path:
     real = Path(os.path.realpath(candidate))
     if not is_inside(real, real_root):
         if not is_inside(Path(os.path.normpath(candidate)), real_root):
-            raise OutsideRegistry(shown, f"{shown} names a place outside the registry; "
-                                  "give a path inside the registry folder")
+            raise OutsideRegistry(
+                shown, f"{shown} names a place outside the registry; give a path inside the registry folder"
+            )
         raise OutsideRegistry(shown)
     return real
 
@@ -102,8 +111,10 @@ def read_contained(root: str | os.PathLike, relative: str | os.PathLike, max_byt
 # The user's cache and state folders: the read cache (reading.readcache) and compiled catalogs
 # (i18n) live there, so they sit here, below both.
 
+
 def cache_enabled() -> bool:
     return os.environ.get("LPPS_CACHE", "1") not in ("0", "off", "no", "false")
+
 
 def cache_dir() -> Path:
     chosen = os.environ.get("LPPS_CACHE_DIR")
@@ -112,12 +123,14 @@ def cache_dir() -> Path:
     base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
     return Path(base) / "lpps"
 
+
 def state_dir() -> Path:
     chosen = os.environ.get("LPPS_STATE_DIR")
     if chosen:
         return Path(chosen).expanduser()
     base = os.environ.get("XDG_STATE_HOME") or Path.home() / ".local" / "state"
     return Path(base) / "lpps"
+
 
 def write_private(path: Path, payload: bytes) -> bool:
     """Write ``payload`` to ``path`` atomically, readable by the user alone; False if it could not be

@@ -29,14 +29,16 @@ def lpps_command() -> list[str]:
     return [found] if found else [sys.executable, "-m", "lpps_cli"]
 
 
-def run_lpps(*args: str, cwd: Path | str | None = None, env: dict | None = None,
-             input: str | None = None, timeout: int = 120) -> subprocess.CompletedProcess:
+def run_lpps(
+    *args: str, cwd: Path | str | None = None, env: dict | None = None, input: str | None = None, timeout: int = 120
+) -> subprocess.CompletedProcess:
     # English unless a test asks for a language (--lang, or LPPS_LANG in env; "" = the registry's)
     # a developer's own LPPS_REGISTRY must not leak into a test; a test passes its own in env
     inherited = {k: v for k, v in os.environ.items() if k != "LPPS_REGISTRY"}
     environment = {**inherited, "NO_COLOR": "1", "CI": "true", "LPPS_LANG": "en", **(env or {})}
-    return subprocess.run([*lpps_command(), *args], cwd=cwd, env=environment, input=input,
-                          capture_output=True, text=True, timeout=timeout)
+    return subprocess.run(
+        [*lpps_command(), *args], cwd=cwd, env=environment, input=input, capture_output=True, text=True, timeout=timeout
+    )
 
 
 def left_out(done: subprocess.CompletedProcess) -> set[str]:

@@ -8,7 +8,8 @@ from conftest import EXAMPLE, EXAMPLE_TODAY, VALID, VALID_TODAY
 
 #: (name, folder, date it is valid on); the example registry once it has landed
 REGISTRIES = [("valid", VALID, VALID_TODAY)] + (
-    [("example", EXAMPLE, EXAMPLE_TODAY)] if (EXAMPLE / "partnership.yaml").exists() else [])
+    [("example", EXAMPLE, EXAMPLE_TODAY)] if (EXAMPLE / "partnership.yaml").exists() else []
+)
 
 
 def internal_contacts(root: Path) -> set[str]:

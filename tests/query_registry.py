@@ -7,31 +7,72 @@ import io
 import shutil
 from pathlib import Path
 
+from conftest import VALID
 from ruamel.yaml import YAML
 
-from conftest import VALID
-
 EXTRA_MEMBERS = [
-    {"id": "dom-nadziei", "name": {"pl": "Dom Nadziei", "cs": "Dům naděje"}, "sector": "ngo", "kind": "ngo-local",
-     "status": "active", "joined": "2025-07-09", "areas": ["pl-lubelskie"], "target_groups": ["homeless"],
-     "representatives": [{"name": "Zdeňka Nováková", "email": "zdenka@dom-nadziei.example.org",
-                          "role": {"pl": "prezeska", "en": "president"}},
-                         {"name": "Łukasz Żółkiewski", "email": "jan.nowak@fundacja-b.example.org"}]},
-    {"id": "ukrainska-fundacja", "name": {"pl": "Fundacja Ukraińska", "uk": "Українська фундація"},
-     "sector": "ngo", "kind": "ngo-local", "status": "active", "joined": "2025-07-09",
-     "representatives": [{"name": "Олена Шевченко", "email": "olena@ua.example.org", "phone": "+48 601 000 111"}]},
-    {"id": "bez-maila", "name": "Stowarzyszenie Bez Maila", "sector": "ngo", "kind": "ngo-local",
-     "status": "active", "joined": "2025-07-09", "representatives": [{"name": "Anna Bez", "phone": "+48 601 000 222"}]},
-    {"id": "zawieszona", "name": "Fundacja Zawieszona", "sector": "ngo", "kind": "ngo-local", "status": "suspended",
-     "joined": "2025-01-15", "representatives": [{"name": "Piotr Zawieszony", "email": "p@zawieszona.example.org"}]},
+    {
+        "id": "dom-nadziei",
+        "name": {"pl": "Dom Nadziei", "cs": "Dům naděje"},
+        "sector": "ngo",
+        "kind": "ngo-local",
+        "status": "active",
+        "joined": "2025-07-09",
+        "areas": ["pl-lubelskie"],
+        "target_groups": ["homeless"],
+        "representatives": [
+            {
+                "name": "Zdeňka Nováková",
+                "email": "zdenka@dom-nadziei.example.org",
+                "role": {"pl": "prezeska", "en": "president"},
+            },
+            {"name": "Łukasz Żółkiewski", "email": "jan.nowak@fundacja-b.example.org"},
+        ],
+    },
+    {
+        "id": "ukrainska-fundacja",
+        "name": {"pl": "Fundacja Ukraińska", "uk": "Українська фундація"},
+        "sector": "ngo",
+        "kind": "ngo-local",
+        "status": "active",
+        "joined": "2025-07-09",
+        "representatives": [{"name": "Олена Шевченко", "email": "olena@ua.example.org", "phone": "+48 601 000 111"}],
+    },
+    {
+        "id": "bez-maila",
+        "name": "Stowarzyszenie Bez Maila",
+        "sector": "ngo",
+        "kind": "ngo-local",
+        "status": "active",
+        "joined": "2025-07-09",
+        "representatives": [{"name": "Anna Bez", "phone": "+48 601 000 222"}],
+    },
+    {
+        "id": "zawieszona",
+        "name": "Fundacja Zawieszona",
+        "sector": "ngo",
+        "kind": "ngo-local",
+        "status": "suspended",
+        "joined": "2025-01-15",
+        "representatives": [{"name": "Piotr Zawieszony", "email": "p@zawieszona.example.org"}],
+    },
 ]
 
 
-def _service(sid, provider, total=None, occupied=None, as_of="2025-09-20", status="active",
-             target_groups=("homeless",), **extra):
-    data = {"id": sid, "name": {"pl": f"Usługa {sid}", "en": f"Service {sid}"}, "provider": provider,
-            "type": "asylum-housing", "target_groups": list(target_groups), "areas": ["pl-lubelskie"],
-            "form": "residential", "status": status, **extra}
+def _service(
+    sid, provider, total=None, occupied=None, as_of="2025-09-20", status="active", target_groups=("homeless",), **extra
+):
+    data = {
+        "id": sid,
+        "name": {"pl": f"Usługa {sid}", "en": f"Service {sid}"},
+        "provider": provider,
+        "type": "asylum-housing",
+        "target_groups": list(target_groups),
+        "areas": ["pl-lubelskie"],
+        "form": "residential",
+        "status": status,
+        **extra,
+    }
     if total is not None:
         data["capacity"] = {"unit": "beds", "total": total, "occupied": occupied, "as_of": as_of}
     return data
@@ -44,8 +85,9 @@ EXTRA_SERVICES = [
     _service("noclegownia-bez-danych", "fundacja-b"),  # no capacity data
     _service("noclegownia-zamknieta", "fundacja-b", 10, 0, status="ended"),
     _service("noclegownia-zawieszona", "zawieszona", 10, 0),  # provider suspended
-    _service("dom-dla-rodzin", "stowarzyszenie-c", 12, 4, target_groups=("families-with-children",),
-             languages=["pl", "uk"]),
+    _service(
+        "dom-dla-rodzin", "stowarzyszenie-c", 12, 4, target_groups=("families-with-children",), languages=["pl", "uk"]
+    ),
 ]
 
 

@@ -8,8 +8,9 @@ from pathlib import Path
 from typing import Any
 
 
-def write_csv(path: Path, rows: list[list[Any]], encoding: str = "utf-8", delimiter: str = ",",
-              bom: bool = False) -> Path:
+def write_csv(
+    path: Path, rows: list[list[Any]], encoding: str = "utf-8", delimiter: str = ",", bom: bool = False
+) -> Path:
     import csv
     import io
 

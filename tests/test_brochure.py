@@ -7,11 +7,11 @@ import shutil
 from pathlib import Path
 
 import pytest
+from conftest import EXAMPLE, VALID, run_lpps
 from pypdf import PdfReader
 
-from conftest import EXAMPLE, VALID, run_lpps
-from lpps_cli.reading.loader import load_registry
 from lpps_cli.documents.render import localize
+from lpps_cli.reading.loader import load_registry
 
 #: the shipped example registry once it exists in this checkout; the small valid one before
 SOURCE = EXAMPLE if (EXAMPLE / "partnership.yaml").is_file() else VALID
@@ -71,8 +71,12 @@ def test_pdf_is_a4_with_page_numbers_toc_and_polish_text(pdf):
     assert "Spis treści" in text and "Członkowie" in text
     toc = " ".join((reader.pages[1].extract_text() or "").split())
     assert re.search(r"Członkowie\s*\.*\s*\d+", toc), "the table of contents has page numbers"
-    fonts = {str(font.get("/BaseFont")) for page in reader.pages[:3]
-             for font in (page["/Resources"].get("/Font") or {}).values() for font in [font.get_object()]}
+    fonts = {
+        str(font.get("/BaseFont"))
+        for page in reader.pages[:3]
+        for font in (page["/Resources"].get("/Font") or {}).values()
+        for font in [font.get_object()]
+    }
     assert any("Noto" in f or "DejaVu" in f for f in fonts), fonts
 
 
@@ -138,7 +142,8 @@ def test_registry_template_overrides_the_package(valid_registry):
 def test_logo_is_embedded_and_only_from_inside_the_registry(valid_registry):
     (valid_registry / "logo.svg").write_text(
         '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect width="10" height="10"/></svg>',
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     path = valid_registry / "partnership.yaml"
     original = path.read_text(encoding="utf-8")
     path.write_text(original + "logo: logo.svg\n", encoding="utf-8")

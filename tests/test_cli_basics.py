@@ -7,7 +7,6 @@ import subprocess
 import sys
 
 import pytest
-
 from conftest import EXAMPLE, run_lpps
 
 
@@ -57,9 +56,11 @@ def test_python_dash_m():
 
 
 def test_help_does_not_import_heavy_libraries():
-    code = ("import sys; from lpps_cli.cli.app import run; run(['--help']); "
-            "heavy = [m for m in ('jsonschema', 'jinja2', 'ruamel.yaml', 'weasyprint', 'sqlite_utils', "
-            "'icalendar', 'babel', 'phonenumbers') if m in sys.modules]; print('HEAVY', heavy)")
+    code = (
+        "import sys; from lpps_cli.cli.app import run; run(['--help']); "
+        "heavy = [m for m in ('jsonschema', 'jinja2', 'ruamel.yaml', 'weasyprint', 'sqlite_utils', "
+        "'icalendar', 'babel', 'phonenumbers') if m in sys.modules]; print('HEAVY', heavy)"
+    )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert "HEAVY []" in done.stdout, done.stdout[-500:]
 
@@ -74,10 +75,20 @@ def test_schema_is_self_contained_and_checks_example_files(tmp_path):
     assert run_lpps("schema", "-o", str(out)).returncode == 0
     assert {p.name for p in out.iterdir()} >= {"member.schema.json", "service.schema.json", "partnership.schema.json"}
     services = sorted((EXAMPLE / "services").glob("*.yaml"))[:5] or sorted(
-        (EXAMPLE.parent / "tests/cases/valid/services").glob("*.yaml"))
-    checked = subprocess.run([sys.executable, "-m", "check_jsonschema", "--schemafile",
-                              str(out / "service.schema.json"), *map(str, services)],
-                             capture_output=True, text=True)
+        (EXAMPLE.parent / "tests/cases/valid/services").glob("*.yaml")
+    )
+    checked = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "check_jsonschema",
+            "--schemafile",
+            str(out / "service.schema.json"),
+            *map(str, services),
+        ],
+        capture_output=True,
+        text=True,
+    )
     assert checked.returncode == 0, checked.stdout + checked.stderr
 
 
@@ -109,10 +120,15 @@ def test_unknown_schema_kind_is_exit_2():
     assert done.returncode == 2 and "did you mean 'service'" in done.stderr
 
 
-@pytest.mark.parametrize("args, says", [(["bogus"], "No such command 'bogus'"),
-                                        (["validate", "--format", "xml"], "'xml' is not one of"),
-                                        (["refer", "--limit", "-1"], "--limit"),
-                                        (["members", "--today", "2026-13-01"], "is not a date")])
+@pytest.mark.parametrize(
+    "args, says",
+    [
+        (["bogus"], "No such command 'bogus'"),
+        (["validate", "--format", "xml"], "'xml' is not one of"),
+        (["refer", "--limit", "-1"], "--limit"),
+        (["members", "--today", "2026-13-01"], "is not a date"),
+    ],
+)
 def test_usage_errors_are_one_line_exit_2_without_traceback(args, says):
     done = run_lpps(*args)
     assert done.returncode == 2 and done.stdout == ""

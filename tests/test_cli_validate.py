@@ -7,7 +7,6 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-
 from conftest import VALID_TODAY, run_lpps
 
 STANDARDS = Path(__file__).resolve().parent / "standards"
@@ -15,8 +14,9 @@ STANDARDS = Path(__file__).resolve().parent / "standards"
 
 def break_provider(registry: Path) -> None:
     path = registry / "services" / "schronisko-test.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace("provider: fundacja-a", "provider: fundacja-aa"),
-                    encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("provider: fundacja-a", "provider: fundacja-aa"), encoding="utf-8"
+    )
 
 
 def test_valid_registry_exits_0(valid_registry):
@@ -47,8 +47,12 @@ def test_json_matches_the_contract(valid_registry):
     assert document["counts"]["files"] >= 20
     (problem,) = document["problems"]
     assert problem == {
-        "severity": "error", "rule": "reference", "file": "services/schronisko-test.yaml", "line": 3,
-        "column": 11, "pointer": "/provider",
+        "severity": "error",
+        "rule": "reference",
+        "file": "services/schronisko-test.yaml",
+        "line": 3,
+        "column": 11,
+        "pointer": "/provider",
         "message": "provider 'fundacja-aa' is not a member (did you mean 'fundacja-a'?)",
     }
 
@@ -78,12 +82,24 @@ def test_sarif_is_valid_sarif_2_1_0(valid_registry):
 def test_github_annotations_and_step_summary(valid_registry, tmp_path):
     break_provider(valid_registry)
     summary = tmp_path / "summary.md"
-    done = run_lpps("validate", "--today", VALID_TODAY, "--format", "github", cwd=valid_registry.parent,
-                    env={"GITHUB_STEP_SUMMARY": str(summary), "GITHUB_WORKSPACE": str(valid_registry.parent),
-                         "LPPS_REGISTRY": str(valid_registry)})
+    done = run_lpps(
+        "validate",
+        "--today",
+        VALID_TODAY,
+        "--format",
+        "github",
+        cwd=valid_registry.parent,
+        env={
+            "GITHUB_STEP_SUMMARY": str(summary),
+            "GITHUB_WORKSPACE": str(valid_registry.parent),
+            "LPPS_REGISTRY": str(valid_registry),
+        },
+    )
     assert done.returncode == 1
-    assert ("::error file=registry/services/schronisko-test.yaml,line=3,col=11,title=reference::"
-            "provider 'fundacja-aa' is not a member (did you mean 'fundacja-a'?)") in done.stdout
+    assert (
+        "::error file=registry/services/schronisko-test.yaml,line=3,col=11,title=reference::"
+        "provider 'fundacja-aa' is not a member (did you mean 'fundacja-a'?)"
+    ) in done.stdout
     table = summary.read_text(encoding="utf-8")
     assert "| error | `reference` | `registry/services/schronisko-test.yaml` | 3 |" in table
 
@@ -92,8 +108,9 @@ def test_paths_narrow_the_report_but_references_use_the_whole_registry(valid_reg
     break_provider(valid_registry)
     other = run_lpps("validate", "members", "--today", VALID_TODAY, cwd=valid_registry)
     assert other.returncode == 0, other.stdout
-    same = run_lpps("validate", "services/schronisko-test.yaml", "--today", VALID_TODAY, "-f", "json",
-                    cwd=valid_registry)
+    same = run_lpps(
+        "validate", "services/schronisko-test.yaml", "--today", VALID_TODAY, "-f", "json", cwd=valid_registry
+    )
     assert same.returncode == 1
     assert json.loads(same.stdout)["counts"]["files"] == 1
 

@@ -6,20 +6,23 @@ import csv
 import io
 
 import pytest
-
 from conftest import VALID_TODAY, run_lpps
 
-PAYLOADS = ["=HYPERLINK(\"http://evil.example\")", "+SUM(1,1)", "-2+3", "@cmd"]
+PAYLOADS = ['=HYPERLINK("http://evil.example")', "+SUM(1,1)", "-2+3", "@cmd"]
 
 
 @pytest.fixture
 def hostile_registry(valid_registry):
     path = valid_registry / "members" / "fundacja-a.yaml"
     text = path.read_text(encoding="utf-8")
-    text = text.replace('name: {pl: "Fundacja A", en: "Foundation A"}',
-                        "name: {pl: '=HYPERLINK(\"http://evil.example\")', en: '+SUM(1,1)'}")
-    text = text.replace("name: Jan Nowak, email: jan.nowak@fundacja-a.example.org",
-                        "name: '@cmd', email: jan.nowak@fundacja-a.example.org")
+    text = text.replace(
+        'name: {pl: "Fundacja A", en: "Foundation A"}',
+        "name: {pl: '=HYPERLINK(\"http://evil.example\")', en: '+SUM(1,1)'}",
+    )
+    text = text.replace(
+        "name: Jan Nowak, email: jan.nowak@fundacja-a.example.org",
+        "name: '@cmd', email: jan.nowak@fundacja-a.example.org",
+    )
     path.write_text(text, encoding="utf-8")
     return valid_registry
 

@@ -6,7 +6,6 @@ import json
 import shutil
 
 import pytest
-
 from conftest import VALID, run_lpps
 from gitrepo import GIT_ENV, commit_all, git, make_repo
 
@@ -25,13 +24,15 @@ def repo(tmp_path_factory):
     (reg / "members/fundacja-przystan.yaml").write_text(new_member, encoding="utf-8")
     old_service = (reg / "services/stara-usluga.yaml").read_text(encoding="utf-8")
     (reg / "services/stara-usluga.yaml").unlink()
-    (reg / "services/nowa-usluga.yaml").write_text(old_service.replace("id: stara-usluga", "id: nowa-usluga"),
-                                                   encoding="utf-8")
+    (reg / "services/nowa-usluga.yaml").write_text(
+        old_service.replace("id: stara-usluga", "id: nowa-usluga"), encoding="utf-8"
+    )
     (reg / "groups/koalicja-test.yaml").unlink()
     service = reg / "services/schronisko-test.yaml"
     text = service.read_text(encoding="utf-8")
     text = text.replace("Schronisko dla osób bezdomnych", "Schronisko Przystań").replace(
-        "target_groups: [homeless]", "target_groups: [homeless, refugees]")
+        "target_groups: [homeless]", "target_groups: [homeless, refugees]"
+    )
     service.write_text(text, encoding="utf-8")
     commit_all(top, "a change")
     git(top, "checkout", "-q", "main")  # what a clone's origin/HEAD then names
@@ -52,8 +53,11 @@ def test_json_names_records_and_fields(repo):
     assert [r["id"] for r in data["removed"]] == ["koalicja-test"]
     [changed] = data["changed"]
     fields = {f["field"]: f for f in changed["fields"]}
-    assert fields["name.pl"] == {"field": "name.pl", "old": "Schronisko dla osób bezdomnych",
-                                 "new": "Schronisko Przystań"}
+    assert fields["name.pl"] == {
+        "field": "name.pl",
+        "old": "Schronisko dla osób bezdomnych",
+        "new": "Schronisko Przystań",
+    }
     assert fields["target_groups"] == {"field": "target_groups", "added": ["refugees"], "removed": []}
     assert "name.en" not in fields
 
@@ -69,8 +73,10 @@ def test_text_and_markdown_phrase_it_for_people(repo):
     head, _, details = md.partition("<details>")
     assert head.startswith("### lpps diff:") and "1 record added" in head and "1 record renamed" in head
     assert "- new member: fundacja-przystan (applicant)" in head
-    assert "| `services/schronisko-test.yaml` | `name.pl` | Schronisko dla osób bezdomnych | Schronisko Przystań |" \
+    assert (
+        "| `services/schronisko-test.yaml` | `name.pl` | Schronisko dla osób bezdomnych | Schronisko Przystań |"
         in details
+    )
     assert details.rstrip().endswith("</details>")
 
 
@@ -78,8 +84,7 @@ def test_default_is_merge_base_against_working_tree(repo, tmp_path):
     clone = tmp_path / "clone"
     git(tmp_path, "clone", "-q", "--branch", "change", str(repo), str(clone))
     path = clone / "registry/services/doradztwo-test.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace("status: active", "status: suspended"),
-                    encoding="utf-8")
+    path.write_text(path.read_text(encoding="utf-8").replace("status: active", "status: suspended"), encoding="utf-8")
     data = json.loads(diff(clone, "--format", "json"))
     assert data["base"].startswith("origin/main")
     assert data["head"] == "working tree"
@@ -97,10 +102,16 @@ def test_unknown_revision_is_one_line_exit_2(repo):
 def test_compare_is_pure_data():
     from lpps_cli.changes.semdiff import Snapshot, compare
 
-    old = Snapshot("a", {("service", "s"): {"id": "s", "capacity": {"total": 10, "occupied": 2}}},
-                   {("service", "s"): "services/s.yaml"})
-    new = Snapshot("b", {("service", "s"): {"id": "s", "capacity": {"total": 10, "occupied": 5}}},
-                   {("service", "s"): "services/s.yaml"})
+    old = Snapshot(
+        "a",
+        {("service", "s"): {"id": "s", "capacity": {"total": 10, "occupied": 2}}},
+        {("service", "s"): "services/s.yaml"},
+    )
+    new = Snapshot(
+        "b",
+        {("service", "s"): {"id": "s", "capacity": {"total": 10, "occupied": 5}}},
+        {("service", "s"): "services/s.yaml"},
+    )
     result = compare(old, new)
     [record] = result.changed
     assert [(f.field, f.old, f.new) for f in record.fields] == [("capacity.occupied", 2, 5)]

@@ -10,15 +10,16 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import EXAMPLE, EXAMPLE_TODAY, ROOT, VALID, VALID_TODAY, run_lpps
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
-from conftest import EXAMPLE, EXAMPLE_TODAY, ROOT, VALID, VALID_TODAY, run_lpps
-from lpps_cli.reading import fastyaml, yamlio
 from yaml_strategies import EXAMPLES, documents
 
+from lpps_cli.reading import fastyaml, yamlio
+
 sys.path.insert(0, str(ROOT / "benchmarks"))
-from generate import TODAY as GENERATED_TODAY, generate  # noqa: E402
+from generate import TODAY as GENERATED_TODAY
+from generate import generate
 
 
 def outcome(raw: bytes, fast: bool):
@@ -56,8 +57,16 @@ def test_every_registry_file_reads_the_same_both_ways(name, generated):
 
 
 def validate_json(root: Path, today: str, fast: bool) -> list[dict]:
-    done = run_lpps("validate", "--format", "json", "--registry", str(root), "--today", today,
-                    env={"LPPS_FAST": "1" if fast else "0"})
+    done = run_lpps(
+        "validate",
+        "--format",
+        "json",
+        "--registry",
+        str(root),
+        "--today",
+        today,
+        env={"LPPS_FAST": "1" if fast else "0"},
+    )
     assert done.returncode in (0, 1), done.stderr
     return json.loads(done.stdout)["problems"]
 
@@ -67,17 +76,20 @@ def break_registry(root: Path) -> dict[str, int]:
     services = sorted((root / "services").glob("*.yaml"))
     members = sorted((root / "members").glob("*.yaml"))
     text = services[0].read_text(encoding="utf-8").splitlines()
-    line = next(i for i, l in enumerate(text) if l.startswith("form:"))
+    line = next(i for i, row in enumerate(text) if row.startswith("form:"))
     text[line] = "form: outdoors"  # schema: not one of the enum
     services[0].write_text("\n".join(text) + "\n", encoding="utf-8")
     with services[1].open("a", encoding="utf-8") as handle:
         handle.write("registraton: '017'\n")  # unknown field, quoted number
     with services[2].open("a", encoding="utf-8") as handle:
         handle.write("x-note: 017\nx-flag: True\nx-none: ~\n")  # plain values ruamel reads as int/bool/null
-    members[0].write_text(members[0].read_text(encoding="utf-8").replace("status: active", "status: active\nstatus: former"),
-                          encoding="utf-8")  # duplicate key
-    members[1].write_text(members[1].read_text(encoding="utf-8").replace("email: ", "email: not an address ", 1),
-                          encoding="utf-8")
+    members[0].write_text(
+        members[0].read_text(encoding="utf-8").replace("status: active", "status: active\nstatus: former"),
+        encoding="utf-8",
+    )  # duplicate key
+    members[1].write_text(
+        members[1].read_text(encoding="utf-8").replace("email: ", "email: not an address ", 1), encoding="utf-8"
+    )
     return {services[0].relative_to(root).as_posix(): line + 1}
 
 
@@ -152,16 +164,50 @@ def test_email_fast_path_agrees_with_email_validator(value):
     assert fast == slow
 
 
-SECRET_WORDS = ["password", "PassWD", "paſſword", "hasło", "HASŁO", "heslo", "пароль", "ПаРоЛь", "парᲂль", "token",
-                "api_key", "APIKEY", "private-key", "credentials", "secret", "ghp_" + "a" * 36, "AKIA" + "A" * 16,
-                "xoxb-1234567890", "sk_live_" + "a" * 16, "-----BEGIN RSA PRIVATE KEY-----", "https://u:p@x.org",
-                "https://x.org", "a@b.org", ":", "=", " ", "\n", "K", "ı", "\"", "\\"]
+SECRET_WORDS = [
+    "password",
+    "PassWD",
+    "paſſword",
+    "hasło",
+    "HASŁO",
+    "heslo",
+    "пароль",
+    "ПаРоЛь",
+    "парᲂль",
+    "token",
+    "api_key",
+    "APIKEY",
+    "private-key",
+    "credentials",
+    "secret",
+    "ghp_" + "a" * 36,
+    "AKIA" + "A" * 16,
+    "xoxb-1234567890",
+    "sk_live_" + "a" * 16,
+    "-----BEGIN RSA PRIVATE KEY-----",
+    "https://u:p@x.org",
+    "https://x.org",
+    "a@b.org",
+    ":",
+    "=",
+    " ",
+    "\n",
+    "K",
+    "ı",
+    '"',
+    "\\",
+]
 secret_texts = st.lists(st.one_of(st.sampled_from(SECRET_WORDS), st.text(max_size=6)), max_size=5).map("".join)
 
 
 @settings(max_examples=EXAMPLES or 300, deadline=None)
-@given(st.dictionaries(st.one_of(st.sampled_from(SECRET_WORDS), st.text(max_size=8)),
-                       st.one_of(secret_texts, st.integers(), st.lists(secret_texts, max_size=2)), max_size=4))
+@given(
+    st.dictionaries(
+        st.one_of(st.sampled_from(SECRET_WORDS), st.text(max_size=8)),
+        st.one_of(secret_texts, st.integers(), st.lists(secret_texts, max_size=2)),
+        max_size=4,
+    )
+)
 def test_secret_screening_skips_only_records_without_secrets(data):
     import os
     from types import SimpleNamespace
@@ -224,8 +270,10 @@ def test_hypothesis_yaml_is_placed_the_same_both_ways(text):
 
 
 def test_hand_written_styles_are_placed_the_same_both_ways():
-    text = ('id: "x"\n\'name\': {pl: "Jadłodajnia „Ż”", en: Food}\ntags:\n  - a\n  - "b"\n  - [c, d]\n'
-            "  - {e: 1}\n  - |\n    block\nnote: >-\n  folded # not a comment\ncapacity:\n  total: 5\n"
-            "  empty:\n  quoted: ''\ncontacts:\n  - name: Ołena Коваль\n    phone: '+48 1'\n  - - nested\n")
+    text = (
+        'id: "x"\n\'name\': {pl: "Jadłodajnia „Ż”", en: Food}\ntags:\n  - a\n  - "b"\n  - [c, d]\n'
+        "  - {e: 1}\n  - |\n    block\nnote: >-\n  folded # not a comment\ncapacity:\n  total: 5\n"
+        "  empty:\n  quoted: ''\ncontacts:\n  - name: Ołena Коваль\n    phone: '+48 1'\n  - - nested\n"
+    )
     answered, asked = compare_locators(text.encode("utf-8"))
     assert answered > asked / 2

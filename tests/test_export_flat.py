@@ -48,13 +48,15 @@ def test_csv_bom_for_spreadsheets(tmp_path):
 
 def test_csv_cells_cannot_be_formulas(valid_registry, tmp_path):
     service = valid_registry / "services" / "stara-usluga.yaml"
-    service.write_text(service.read_text(encoding="utf-8").replace(
-        "Paczki żywnościowe.", '"=HYPERLINK(\\"http://evil.example\\")"'), encoding="utf-8")
+    service.write_text(
+        service.read_text(encoding="utf-8").replace("Paczki żywnościowe.", '"=HYPERLINK(\\"http://evil.example\\")"'),
+        encoding="utf-8",
+    )
     done = run_lpps("export", "csv", "-r", str(valid_registry), "-o", str(tmp_path / "out"))
     assert done.returncode == 0, done.stderr
     with open(tmp_path / "out" / "services.csv", encoding="utf-8", newline="") as handle:
         cells = [cell for row in csv.reader(handle) for cell in row]
-    assert "'=HYPERLINK(\"http://evil.example\")" in cells
+    assert '\'=HYPERLINK("http://evil.example")' in cells
     assert not any(cell.startswith(("=", "+", "-", "@")) for cell in cells)
 
 

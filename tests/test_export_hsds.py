@@ -6,12 +6,11 @@ import json
 from pathlib import Path
 
 import pytest
+from conftest import run_lpps
 from jsonschema import Draft202012Validator, FormatChecker
+from public_data import REGISTRIES
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
-
-from conftest import run_lpps
-from public_data import REGISTRIES
 
 SCHEMAS = Path(__file__).parent / "standards" / "hsds"
 BASE = "https://hsds.test/"
@@ -19,9 +18,10 @@ BASE = "https://hsds.test/"
 
 @pytest.fixture(scope="module")
 def schema_registry() -> Registry:
-    resources = [(BASE + path.name, Resource.from_contents(json.loads(path.read_text()),
-                                                           default_specification=DRAFT202012))
-                 for path in SCHEMAS.glob("*.json")]
+    resources = [
+        (BASE + path.name, Resource.from_contents(json.loads(path.read_text()), default_specification=DRAFT202012))
+        for path in SCHEMAS.glob("*.json")
+    ]
     return Registry().with_resources(resources)
 
 
@@ -33,8 +33,19 @@ def validator(schema_registry: Registry, name: str) -> Draft202012Validator:
 def export(request, tmp_path_factory) -> tuple[Path, Path, Path]:
     _, root, today = request.param
     out = tmp_path_factory.mktemp("hsds")
-    done = run_lpps("export", "hsds", "-r", str(root), "--today", today, "-o", str(out / "dir"),
-                    "--single", str(out / "single.json"), env={"LPPS_LANG": ""})  # the registry's language
+    done = run_lpps(
+        "export",
+        "hsds",
+        "-r",
+        str(root),
+        "--today",
+        today,
+        "-o",
+        str(out / "dir"),
+        "--single",
+        str(out / "single.json"),
+        env={"LPPS_LANG": ""},
+    )  # the registry's language
     assert done.returncode == 0, done.stderr
     return root, out / "dir", out / "single.json"
 
@@ -42,8 +53,9 @@ def export(request, tmp_path_factory) -> tuple[Path, Path, Path]:
 def test_every_file_validates_against_its_official_schema(export, schema_registry):
     _, folder, _ = export
     files = sorted(folder.glob("*.json"))
-    assert {"organization.json", "service.json", "taxonomy.json", "taxonomy_term.json",
-            "attribute.json"} <= {f.name for f in files}
+    assert {"organization.json", "service.json", "taxonomy.json", "taxonomy_term.json", "attribute.json"} <= {
+        f.name for f in files
+    }
     for path in files:
         assert (SCHEMAS / path.name).exists(), f"{path.name} is not an HSDS object type"
         rows = json.loads(path.read_text(encoding="utf-8"))
@@ -66,8 +78,7 @@ def test_every_id_is_unique_and_every_reference_resolves(export):
     for row in rows:
         assert row["id"] not in ids
         ids.add(row["id"])
-    references = [(key, value) for row in rows for key, value in row.items()
-                  if key.endswith("_id") and key != "tax_id"]
+    references = [(key, value) for row in rows for key, value in row.items() if key.endswith("_id") and key != "tax_id"]
     assert references
     unresolved = [(key, value) for key, value in references if value not in ids]
     assert not unresolved
@@ -97,8 +108,11 @@ def test_capacity_travels_as_attributes(export):
             continue
         name = record.get("name")
         service = services[name.get(lang) if isinstance(name, dict) else name]
-        values = {terms[a["taxonomy_term_id"]]["code"]: a["value"] for a in attributes
-                  if a["link_id"] == service["id"] and a["link_type"] == "capacity"}
+        values = {
+            terms[a["taxonomy_term_id"]]["code"]: a["value"]
+            for a in attributes
+            if a["link_id"] == service["id"] and a["link_type"] == "capacity"
+        }
         assert values["capacity-total"] == str(capacity["total"])
         assert values["capacity-unit"] == capacity["unit"]
         checked += 1

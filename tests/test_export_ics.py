@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 
 import icalendar
-
 from conftest import VALID, run_lpps
 
 
@@ -34,8 +33,7 @@ def test_feed_lists_meetings_with_stable_uids(tmp_path):
 
 def test_cancelled_meetings_stay_as_cancelled(valid_registry):
     path = valid_registry / "meetings" / "2025-10-08-general.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace("status: planned", "status: cancelled"),
-                    encoding="utf-8")
+    path.write_text(path.read_text(encoding="utf-8").replace("status: planned", "status: cancelled"), encoding="utf-8")
     done = run_lpps("export", "ics", "-r", str(valid_registry))
     assert done.returncode == 0, done.stderr
     events = {str(e["uid"]).split("@")[0]: e for e in icalendar.Calendar.from_ical(done.stdout.encode()).walk("VEVENT")}

@@ -7,14 +7,13 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-
 from conftest import run_lpps
 from public_data import REGISTRIES
 
 
 @pytest.fixture(scope="module", params=REGISTRIES, ids=[r[0] for r in REGISTRIES])
 def database(request, tmp_path_factory):
-    name, root, today = request.param
+    _, root, today = request.param
     out = tmp_path_factory.mktemp("sqlite") / "lpps.db"
     done = run_lpps("export", "sqlite", str(out), "-r", str(root), "--today", today)
     assert done.returncode == 0, done.stderr
@@ -35,8 +34,12 @@ def expected_free_places(registry, target_group: str, area: str) -> set[str]:
     for sid, record in registry.services.items():
         capacity = record.get("capacity") or {}
         free = capacity.get("total", 0) - capacity.get("occupied", 0) if "total" in capacity else 0
-        if (record.get("status") == "active" and free > 0 and target_group in record.get("target_groups", [])
-                and set(record.get("areas", [])) & (inside | around)):
+        if (
+            record.get("status") == "active"
+            and free > 0
+            and target_group in record.get("target_groups", [])
+            and set(record.get("areas", [])) & (inside | around)
+        ):
             found.add(sid)
     return found
 
@@ -71,13 +74,21 @@ def test_tables_have_primary_and_foreign_keys(database):
 def test_many_to_many_tables_join(database):
     connection, registry, _ = database
     for group_id, record in registry.groups.items():
-        members = {row[0] for row in connection.execute(
-            "SELECT m.id FROM members m JOIN group_members gm ON gm.member_id = m.id WHERE gm.group_id = ?",
-            (group_id,))}
+        members = {
+            row[0]
+            for row in connection.execute(
+                "SELECT m.id FROM members m JOIN group_members gm ON gm.member_id = m.id WHERE gm.group_id = ?",
+                (group_id,),
+            )
+        }
         assert members == set(record.get("members", []))
     for meeting_id, record in registry.meetings.items():
-        attended = {row[0] for row in connection.execute(
-            "SELECT member_id FROM meeting_attendance WHERE meeting_id = ?", (meeting_id,))}
+        attended = {
+            row[0]
+            for row in connection.execute(
+                "SELECT member_id FROM meeting_attendance WHERE meeting_id = ?", (meeting_id,)
+            )
+        }
         assert attended == set(record.get("attended", []))
 
 
@@ -90,8 +101,10 @@ def test_localized_texts_have_a_column_per_language(database):
         if isinstance(name, dict):
             for lang, text in name.items():
                 if lang in registry.languages:
-                    assert connection.execute(f"SELECT name_{lang} FROM services WHERE id = ?",
-                                              (sid,)).fetchone()[0] == text
+                    assert (
+                        connection.execute(f"SELECT name_{lang} FROM services WHERE id = ?", (sid,)).fetchone()[0]
+                        == text
+                    )
 
 
 def test_full_text_search_finds_services(database):
@@ -99,9 +112,13 @@ def test_full_text_search_finds_services(database):
     lang = registry.default_language
     sid, record = next((sid, r) for sid, r in sorted(registry.services.items()) if isinstance(r.get("name"), dict))
     word = max(record.get("name")[lang].split(), key=len)
-    found = [row[0] for row in connection.execute(
-        "SELECT s.id FROM services s JOIN services_fts f ON f.rowid = s.rowid WHERE services_fts MATCH ?",
-        (f'"{word}"',))]
+    found = [
+        row[0]
+        for row in connection.execute(
+            "SELECT s.id FROM services s JOIN services_fts f ON f.rowid = s.rowid WHERE services_fts MATCH ?",
+            (f'"{word}"',),
+        )
+    ]
     assert sid in found
 
 

@@ -13,16 +13,19 @@ import shutil
 from pathlib import Path
 
 import pytest
+from conftest import VALID, VALID_TODAY
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
-
-from conftest import VALID, VALID_TODAY
-from lpps_cli.reading import yamlio
-from lpps_cli.model.problems import RULE_CODES
 from yaml_strategies import EXAMPLES, documents
 
-FUZZ = settings(max_examples=EXAMPLES or 150, deadline=None,
-                suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+from lpps_cli.model.problems import RULE_CODES
+from lpps_cli.reading import yamlio
+
+FUZZ = settings(
+    max_examples=EXAMPLES or 150,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
 
 
 @FUZZ
@@ -63,8 +66,8 @@ def base(tmp_path_factory) -> Path:
 
 
 def check_report(root: Path) -> None:
-    from lpps_cli.reading.loader import load_registry
     from lpps_cli.checking.validate import validate
+    from lpps_cli.reading.loader import load_registry
 
     registry = load_registry(root)
     report = validate(registry, dt.date.fromisoformat(VALID_TODAY))
@@ -84,8 +87,16 @@ def test_random_yaml_in_a_registry_is_reported_with_rule_file_and_line(base, tex
         (base / "members" / "fuzzed.yaml").unlink()
 
 
-@pytest.mark.parametrize("kind,folder", [("member", "members"), ("service", "services"), ("meeting", "meetings"),
-                                         ("decision", "decisions"), ("project", "projects")])
+@pytest.mark.parametrize(
+    "kind,folder",
+    [
+        ("member", "members"),
+        ("service", "services"),
+        ("meeting", "meetings"),
+        ("decision", "decisions"),
+        ("project", "projects"),
+    ],
+)
 def test_schema_shaped_records_are_reported_with_rule_file_and_line(base, kind, folder):
     from hypothesis_jsonschema import from_schema
 

@@ -11,14 +11,15 @@ import time
 from pathlib import Path
 
 import pytest
-
 from conftest import VALID_TODAY, lpps_command
 
 SECONDS = 20
-MEMORY_BYTES = 1024 ** 3
+MEMORY_BYTES = 1024**3
 BILLION_LAUGHS = "id: bomb\nname: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n" + "".join(
     f"x{i}: &{chr(98 + i)} [*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, "
-    f"*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}]\n" for i in range(8))
+    f"*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}]\n"
+    for i in range(8)
+)
 
 
 def run_measured(*args: str, cwd: Path | None = None) -> tuple[int, str, float, int]:
@@ -50,8 +51,11 @@ def deep_block(levels: int) -> str:
 #: name -> (file to plant, bytes or a callable(registry) that plants it, a fragment the output must show)
 CASES = {
     "alias bomb": ("members/bomb.yaml", BILLION_LAUGHS.encode(), "aliases"),
-    "python object tag": ("members/pyobj.yaml", b"id: pyobj\nname: !!python/object/apply:os.system ['echo owned']\n",
-                          "tag"),
+    "python object tag": (
+        "members/pyobj.yaml",
+        b"id: pyobj\nname: !!python/object/apply:os.system ['echo owned']\n",
+        "tag",
+    ),
     "unknown tag": ("members/tagged.yaml", b"id: tagged\nname: !secret x\n", "tag"),
     "invalid utf-8": ("members/latin.yaml", b"id: latin\nname: Fundacja \xbfab\xff\n", "UTF-8"),
     "utf-16": ("members/wide.yaml", "id: wide\nname: x\n".encode("utf-16"), "UTF-16"),
@@ -60,15 +64,20 @@ CASES = {
     "64 MiB file": ("members/huge.yaml", None, "over the limit"),
     "a list, not a mapping": ("members/list.yaml", b"- id: list\n- name: x\n", "a list"),
     "a scalar, not a mapping": ("members/scalar.yaml", b"just some text\n", "a single value"),
-    "a list where a mapping field belongs": ("members/field.yaml",
-                                             b"id: field\nname: x\nsector: ngo\nkind: ngo\nstatus: active\naddress: [a, b]\n",
-                                             "address"),
+    "a list where a mapping field belongs": (
+        "members/field.yaml",
+        b"id: field\nname: x\nsector: ngo\nkind: ngo\nstatus: active\naddress: [a, b]\n",
+        "address",
+    ),
     "empty file": ("members/empty.yaml", b"", "empty"),
     "two documents": ("members/two.yaml", b"id: two\n---\nid: three\n", "more than one YAML document"),
     "duplicate keys": ("members/dup.yaml", b"id: dup\nname: a\nname: b\n", "duplicate key"),
     "tab indentation": ("members/tabs.yaml", b"id: tabs\nname:\n\tpl: x\n", "tab"),
-    "file name with spaces and non-ASCII": ("members/Fundacja Żak.yaml",
-                                            "id: fundacja-zak\nname: Fundacja Żak\n".encode(), "Fundacja Żak.yaml"),
+    "file name with spaces and non-ASCII": (
+        "members/Fundacja Żak.yaml",
+        "id: fundacja-zak\nname: Fundacja Żak\n".encode(),
+        "Fundacja Żak.yaml",
+    ),
     "symlink out of the registry": ("members/outside.yaml", "symlink", "outside the registry"),
     "directory named like a record": ("members/folder.yaml", "directory", "folder"),
 }
@@ -132,24 +141,32 @@ def hostile_registry(tmp_path_factory) -> Path:
 
     root = tmp_path_factory.mktemp("hostile") / "registry"
     shutil.copytree(VALID, root)
-    for name, (rel, content, _) in CASES.items():
+    for rel, content, _ in CASES.values():
         if content is not None:
             plant(root, rel, content)
     return root
 
 
 COMMANDS = [
-    ["members"], ["services"], ["refer", "--target-group", "homeless"], ["show", "fundacja-a"],
-    ["export", "json", "-o", "OUT/export.json"], ["export", "sqlite", "-o", "OUT/registry.db"],
-    ["site", "build", "OUT/site"], ["report", "capacity"], ["mailing-list"],
+    ["members"],
+    ["services"],
+    ["refer", "--target-group", "homeless"],
+    ["show", "fundacja-a"],
+    ["export", "json", "-o", "OUT/export.json"],
+    ["export", "sqlite", "-o", "OUT/registry.db"],
+    ["site", "build", "OUT/site"],
+    ["report", "capacity"],
+    ["mailing-list"],
 ]
 
 
 @pytest.mark.parametrize("words", COMMANDS, ids=lambda words: " ".join(w for w in words if "OUT" not in w))
 def test_other_commands_survive_a_hostile_registry(words, hostile_registry, tmp_path):
     args = [w.replace("OUT", str(tmp_path)) for w in words]
-    help_code, _, _, _ = run_measured(*[w for w in words if "OUT" not in w and not w.startswith("-")
-                                        and w not in ("homeless", "fundacja-a")][:2], "--help")
+    help_code, _, _, _ = run_measured(
+        *[w for w in words if "OUT" not in w and not w.startswith("-") and w not in ("homeless", "fundacja-a")][:2],
+        "--help",
+    )
     if help_code != 0:
         pytest.skip(f"no 'lpps {' '.join(words[:2])}' on this branch")
     code, output, seconds, peak = run_measured(*args, "--registry", str(hostile_registry), "--today", VALID_TODAY)

@@ -7,22 +7,29 @@ import time
 from pathlib import Path
 
 import pytest
-
 from conftest import VALID_TODAY, run_lpps
 
 HOSTILE = {
-    "members/bomb.yaml": "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
+    "members/bomb.yaml": "a: &a [x, x, x, x, x, x, x, x, x]\n"
+    + "".join(
         f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, "
-        f"*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}]\n" for i in range(8)),
+        f"*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}]\n"
+        for i in range(8)
+    ),
     "services/python-tag.yaml": "id: python-tag\nname: !!python/object/apply:os.system ['echo pwned']\n",
     "groups/two-docs.yaml": "id: two-docs\nname: A\n---\nid: two-docs\nname: B\n",
     "projects/deep.yaml": "id: deep\nx-deep: " + "[" * 5000 + "]" * 5000 + "\n",
 }
 BINARY = {"documents/latin2.yaml": "id: latin2\ntitle: Za\u017c\u00f3\u0142\u0107\n".encode("iso-8859-2")}
 COMMANDS = [
-    ["members"], ["services", "--format", "json"], ["show", "fundacja-a"],
-    ["refer", "--target-group", "homeless"], ["mailing-list"], ["report", "capacity"],
-    ["export", "json", "-o", "{tmp}/registry.json"], ["site", "build", "{tmp}/site"],
+    ["members"],
+    ["services", "--format", "json"],
+    ["show", "fundacja-a"],
+    ["refer", "--target-group", "homeless"],
+    ["mailing-list"],
+    ["report", "capacity"],
+    ["export", "json", "-o", "{tmp}/registry.json"],
+    ["site", "build", "{tmp}/site"],
     ["brochure", "--format", "md", "-o", "{tmp}/brochure.md"],
 ]
 

@@ -6,11 +6,12 @@ from __future__ import annotations
 import shutil
 
 import pytest
+from conftest import run_lpps
 from jinja2.sandbox import SecurityError
 
-from conftest import run_lpps
-from lpps_cli.i18n import translations as i18n, catalogs as i18n_tools
 from lpps_cli.documents.render import environment, unit_count
+from lpps_cli.i18n import catalogs as i18n_tools
+from lpps_cli.i18n import translations as i18n
 
 LANGUAGES = ["cs", "pl", "uk"]
 
@@ -38,12 +39,15 @@ def test_the_check_fails_when_a_catalog_lacks_a_message(template, tmp_path, monk
     assert "pl: missing 'Attendance list'" in found and "pl: fuzzy 'Members'" in found
 
 
-@pytest.mark.parametrize("lang, expected", [
-    ("pl", ["1 miejsce", "3 miejsca", "5 miejsc", "22 miejsca"]),
-    ("cs", ["1 místo", "3 místa", "5 míst", "22 míst"]),
-    ("uk", ["1 місце", "3 місця", "5 місць", "21 місце"]),
-    ("en", ["1 place", "3 places", "5 places", "22 places"]),
-])
+@pytest.mark.parametrize(
+    "lang, expected",
+    [
+        ("pl", ["1 miejsce", "3 miejsca", "5 miejsc", "22 miejsca"]),
+        ("cs", ["1 místo", "3 místa", "5 míst", "22 míst"]),
+        ("uk", ["1 місце", "3 місця", "5 місць", "21 місце"]),
+        ("en", ["1 place", "3 places", "5 places", "22 places"]),
+    ],
+)
 def test_plurals_by_babel_rules(lang, expected):
     i18n.set_language(lang)
     try:
@@ -64,19 +68,30 @@ def test_documents_are_fully_translated(valid_registry, lang, tmp_path):
     """Every heading of the brochure and the agenda, and the invitation's subject, in ``lang``."""
     translations = i18n.translations(lang)
     brochure = run_lpps("--lang", lang, "brochure", "--format", "md", "-r", str(valid_registry)).stdout
-    agenda = run_lpps("meeting", "agenda", "2025-10-08-general", "--lang", lang, "--format", "md",
-                      "-r", str(valid_registry)).stdout
-    headings = {"brochure": ["Contents", "About the partnership", "How the partnership works", "Founding principles",
-                             "Members", "Services by target group", "Services by area"],
-                "agenda": ["Agenda", "Attendance list", "Member", "Representative", "Signature"]}
+    agenda = run_lpps(
+        "meeting", "agenda", "2025-10-08-general", "--lang", lang, "--format", "md", "-r", str(valid_registry)
+    ).stdout
+    headings = {
+        "brochure": [
+            "Contents",
+            "About the partnership",
+            "How the partnership works",
+            "Founding principles",
+            "Members",
+            "Services by target group",
+            "Services by area",
+        ],
+        "agenda": ["Agenda", "Attendance list", "Member", "Representative", "Signature"],
+    }
     for document, text in (("brochure", brochure), ("agenda", agenda)):
         heading_lines = [line for line in text.splitlines() if line.startswith(("#", "|", "- ["))]
         for msgid in headings[document]:
             word = translations.gettext(msgid)
             assert lang == "en" or word != msgid, (lang, msgid)
             assert any(word in line for line in heading_lines), (lang, document, word)
-    done = run_lpps("meeting", "invite", "2025-10-08-general", "--lang", lang, "-o", str(tmp_path),
-                    "-r", str(valid_registry))
+    done = run_lpps(
+        "meeting", "invite", "2025-10-08-general", "--lang", lang, "-o", str(tmp_path), "-r", str(valid_registry)
+    )
     assert done.returncode == 0, done.stderr
     subject_start = translations.gettext("Invitation: %(title)s, %(date)s").split("%")[0]
     eml = next(tmp_path.glob("*.eml")).read_text(encoding="utf-8")
@@ -100,11 +115,13 @@ def test_environment_is_sandboxed_and_escapes(valid_registry):
 
 def test_default_language_is_the_partnerships_first(valid_registry):
     """No --lang and no LPPS_LANG: the registry's first language (pl); LPPS_LANG chooses another."""
-    done = run_lpps("meeting", "agenda", "2025-10-08-general", "--format", "md", "-r", str(valid_registry),
-                    env={"LPPS_LANG": ""})
+    done = run_lpps(
+        "meeting", "agenda", "2025-10-08-general", "--format", "md", "-r", str(valid_registry), env={"LPPS_LANG": ""}
+    )
     assert "## Porządek obrad" in done.stdout
-    done = run_lpps("meeting", "agenda", "2025-10-08-general", "--format", "md", "-r", str(valid_registry),
-                    env={"LPPS_LANG": "uk"})
+    done = run_lpps(
+        "meeting", "agenda", "2025-10-08-general", "--format", "md", "-r", str(valid_registry), env={"LPPS_LANG": "uk"}
+    )
     assert "## Порядок денний" in done.stdout
 
 
@@ -122,8 +139,7 @@ def test_compiled_catalogs_are_kept_and_follow_the_po_file(tmp_path, monkeypatch
     po = locale / "pl" / "LC_MESSAGES" / "lpps.po"
     text = po.read_text(encoding="utf-8")
     assert 'msgid "member"\nmsgstr "' in text
-    po.write_text(text.replace('msgid "member"\nmsgstr "', 'msgid "member"\nmsgstr "NEW ', 1),
-                  encoding="utf-8")
+    po.write_text(text.replace('msgid "member"\nmsgstr "', 'msgid "member"\nmsgstr "NEW ', 1), encoding="utf-8")
     assert compile_catalog("pl").gettext("member").startswith("NEW ")
     assert [p.name for p in (tmp_path / "cache" / "catalogs").glob("pl-*.mo")] != [compiled.name]
     assert len(list((tmp_path / "cache" / "catalogs").glob("pl-*.mo"))) == 1
@@ -135,6 +151,10 @@ def test_no_message_hides_in_an_f_string():
     import re
 
     hidden = re.compile(r"""\bf(["']).*\{\s*(_|gettext|ngettext|pgettext)\(""")
-    found = [f"{path.name}:{number}" for path in sorted((i18n.LOCALE_DIR.parent).rglob("*.py"))
-             for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if hidden.search(line)]
+    found = [
+        f"{path.name}:{number}"
+        for path in sorted((i18n.LOCALE_DIR.parent).rglob("*.py"))
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if hidden.search(line)
+    ]
     assert found == []

@@ -14,8 +14,8 @@ import zipfile
 from pathlib import Path
 
 import pytest
-
 from conftest import EXAMPLE, ROOT, run_lpps
+
 from lpps_cli.reading.yamlio import parse
 
 HSDS = Path(__file__).resolve().parent / "standards" / "hsds"
@@ -26,7 +26,9 @@ NOT_CARRIED = {"funding"}
 def fresh(parent: Path, taxonomy_from: Path | None = None) -> Path:
     done = run_lpps("init", str(parent / "fresh"), "--name", "Fresh", "--languages", "pl,en", "--country", "PL")
     assert done.returncode == 0, done.stderr
-    if taxonomy_from is not None:  # the registry's own vocabularies (its districts) come along, as a coordinator would copy them
+    if (
+        taxonomy_from is not None
+    ):  # the registry's own vocabularies (its districts) come along, as a coordinator would copy them
         for path in (taxonomy_from / "taxonomy").glob("*.yaml"):
             shutil.copy(path, parent / "fresh" / "taxonomy" / path.name)
     return parent / "fresh"
@@ -38,8 +40,12 @@ def canonical(folder: Path) -> dict[str, list[str]]:
     out = {}
     for path in sorted(folder.glob("*.json")):
         rows = json.loads(path.read_text("utf-8"))
-        out[path.stem] = sorted(json.dumps({k: v for k, v in r.items() if k != "id" and not k.endswith("_id")},
-                                           sort_keys=True, ensure_ascii=False) for r in rows)
+        out[path.stem] = sorted(
+            json.dumps(
+                {k: v for k, v in r.items() if k != "id" and not k.endswith("_id")}, sort_keys=True, ensure_ascii=False
+            )
+            for r in rows
+        )
     return out
 
 
@@ -52,13 +58,30 @@ def export(registry: Path, out: Path, *more: str) -> Path:
 def round_trip(source: Path, tmp_path: Path, shape) -> tuple[dict, dict, subprocess.CompletedProcess]:
     first = export(source, tmp_path / "first", "--single", str(tmp_path / "single.json"))
     registry = fresh(tmp_path, source)
-    done = run_lpps("import", "hsds", str(shape(tmp_path, first)), "--status", "active", "--admitted-as-of",
-                    "2020-01-01", "--write", cwd=registry)
+    done = run_lpps(
+        "import",
+        "hsds",
+        str(shape(tmp_path, first)),
+        "--status",
+        "active",
+        "--admitted-as-of",
+        "2020-01-01",
+        "--write",
+        cwd=registry,
+    )
     assert done.returncode == 0, done.stderr
     second = export(registry, tmp_path / "second")
     assert run_lpps("validate", "-r", str(registry), "--today", "2026-11-24").returncode == 0
-    again = run_lpps("import", "hsds", str(shape(tmp_path, first)), "--status", "active", "--admitted-as-of",
-                     "2020-01-01", cwd=registry)
+    again = run_lpps(
+        "import",
+        "hsds",
+        str(shape(tmp_path, first)),
+        "--status",
+        "active",
+        "--admitted-as-of",
+        "2020-01-01",
+        cwd=registry,
+    )
     assert again.returncode == 0 and again.stdout == "" and "nothing to change" in again.stderr
     return canonical(first), canonical(second), done
 
@@ -75,8 +98,12 @@ def datapackage(tmp_path: Path, tables: Path, zipped: bool = False) -> Path:
         writer = csv.DictWriter(buffer, fields, lineterminator="\r\n")
         writer.writeheader()
         writer.writerows(rows)
-        name = {"address": "addresses", "taxonomy": "taxonomies", "funding": "funding",
-                "service_at_location": "service_at_location"}.get(path.stem, path.stem + "s")
+        name = {
+            "address": "addresses",
+            "taxonomy": "taxonomies",
+            "funding": "funding",
+            "service_at_location": "service_at_location",
+        }.get(path.stem, path.stem + "s")
         (folder / f"{name}.csv").write_text(buffer.getvalue(), "utf-8")
         resources.append({"name": path.stem, "path": f"{name}.csv", "format": "csv"})
     (folder / "datapackage.json").write_text(json.dumps({"name": "hsds", "resources": resources}), "utf-8")
@@ -93,8 +120,9 @@ SHAPES = {
     "tables": lambda tmp, first: first,
     "nested-document": lambda tmp, first: tmp / "single.json",
     "datapackage": lambda tmp, first: datapackage(tmp, first) if not (tmp / "package").exists() else tmp / "package",
-    "datapackage-zip": lambda tmp, first: datapackage(tmp, first, zipped=True) if not (tmp / "package.zip").exists()
-    else tmp / "package.zip",
+    "datapackage-zip": lambda tmp, first: (
+        datapackage(tmp, first, zipped=True) if not (tmp / "package.zip").exists() else tmp / "package.zip"
+    ),
 }
 
 
@@ -109,8 +137,19 @@ def test_round_trip_of_the_shipped_example(tmp_path, shape):
 
 def test_round_trip_of_a_generated_registry(tmp_path):
     generated = tmp_path / "generated"
-    done = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "generate.py"), str(generated),
-                           "--members", "12", "--services", "40"], capture_output=True, text=True)
+    done = subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "benchmarks" / "generate.py"),
+            str(generated),
+            "--members",
+            "12",
+            "--services",
+            "40",
+        ],
+        capture_output=True,
+        text=True,
+    )
     assert done.returncode == 0, done.stderr
     before, after, _ = round_trip(generated, tmp_path, SHAPES["tables"])
     for table in sorted(set(before) | set(after)):
@@ -142,8 +181,9 @@ def test_the_specification_example(tmp_path):
     document.write_text(json.dumps(organization), "utf-8")
     registry = fresh(tmp_path)
     mapping = tmp_path / "map.yaml"
-    mapping.write_text("defaults:\n  member: {sector: ngo, kind: other}\n  service: {type: social-counselling}\n",
-                       "utf-8")
+    mapping.write_text(
+        "defaults:\n  member: {sector: ngo, kind: other}\n  service: {type: social-counselling}\n", "utf-8"
+    )
     done = run_lpps("import", "hsds", str(document), "--map", str(mapping), "--write", cwd=registry)
     assert done.returncode == 0, done.stderr
     assert "matches no term" in done.stderr  # the example's terms are from another taxonomy
@@ -166,8 +206,11 @@ def test_an_unknown_term_can_be_mapped(tmp_path):
     first = export(EXAMPLE, tmp_path / "first")
     registry = fresh(tmp_path)  # the default taxonomy: the example's districts are unknown
     mapping = tmp_path / "map.yaml"
-    mapping.write_text("terms:\n  powiat-lubelski: pl-lubelskie\n  powiat-swidnicki: pl-lubelskie\n"
-                       "  powiat-leczynski: pl-lubelskie\n  lublin: pl-lubelskie\n", "utf-8")
+    mapping.write_text(
+        "terms:\n  powiat-lubelski: pl-lubelskie\n  powiat-swidnicki: pl-lubelskie\n"
+        "  powiat-leczynski: pl-lubelskie\n  lublin: pl-lubelskie\n",
+        "utf-8",
+    )
     done = run_lpps("import", "hsds", str(first), "--map", str(mapping), cwd=registry)
     assert done.returncode == 0, done.stderr
     assert "powiat-lubelski" not in done.stderr
@@ -180,8 +223,11 @@ def test_a_datapackage_never_reads_outside_its_folder(tmp_path):
     secret.write_text("id,name\n1,Secret Organization\n", "utf-8")
     package = tmp_path / "package"
     package.mkdir()
-    (package / "datapackage.json").write_text(json.dumps({"resources": [
-        {"name": "organization", "path": "../secret.csv"},
-        {"name": "service", "path": str(secret)}]}), "utf-8")
+    (package / "datapackage.json").write_text(
+        json.dumps(
+            {"resources": [{"name": "organization", "path": "../secret.csv"}, {"name": "service", "path": str(secret)}]}
+        ),
+        "utf-8",
+    )
     tables = read_hsds(package)
     assert tables == {}  # both paths lead out of the package: skipped, never read

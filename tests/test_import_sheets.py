@@ -8,31 +8,96 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-
 from conftest import run_lpps
 from gitrepo import commit_all, git
-from lpps_cli.reading.yamlio import parse
 from sheetfiles import write_csv, write_ods, write_xlsx
 
+from lpps_cli.reading.yamlio import parse
+
 HEADERS = {
-    "pl": ["Nazwa", "Nazwa (en)", "Sektor", "Rodzaj", "KRS", "E-mail", "Telefon", "Grupy docelowe", "Status",
-           "Data przystąpienia", "Deklaracja podpisana", "Członek założyciel"],
-    "cs": ["Název", "Název (en)", "Sektor", "Druh", "KRS", "E-mail", "Telefon", "Cílové skupiny", "Stav",
-           "Datum vstupu", "Deklarace podepsána", "Zakládající člen"],
-    "uk": ["Назва", "Назва (en)", "Сектор", "Вид", "KRS", "Електронна пошта", "Телефон", "Цільові групи", "Статус",
-           "Дата вступу", "Декларацію підписано", "Засновник"],
-    "en": ["name", "name_en", "sector", "kind", "registration_krs", "email", "phone", "target_groups", "status",
-           "joined", "commitment_signed", "founding"],
+    "pl": [
+        "Nazwa",
+        "Nazwa (en)",
+        "Sektor",
+        "Rodzaj",
+        "KRS",
+        "E-mail",
+        "Telefon",
+        "Grupy docelowe",
+        "Status",
+        "Data przystąpienia",
+        "Deklaracja podpisana",
+        "Członek założyciel",
+    ],
+    "cs": [
+        "Název",
+        "Název (en)",
+        "Sektor",
+        "Druh",
+        "KRS",
+        "E-mail",
+        "Telefon",
+        "Cílové skupiny",
+        "Stav",
+        "Datum vstupu",
+        "Deklarace podepsána",
+        "Zakládající člen",
+    ],
+    "uk": [
+        "Назва",
+        "Назва (en)",
+        "Сектор",
+        "Вид",
+        "KRS",
+        "Електронна пошта",
+        "Телефон",
+        "Цільові групи",
+        "Статус",
+        "Дата вступу",
+        "Декларацію підписано",
+        "Засновник",
+    ],
+    "en": [
+        "name",
+        "name_en",
+        "sector",
+        "kind",
+        "registration_krs",
+        "email",
+        "phone",
+        "target_groups",
+        "status",
+        "joined",
+        "commitment_signed",
+        "founding",
+    ],
 }
 WORDS = {  # the same values, as a person writing in each language types them
-    "pl": {"kind": "Organizacja pozarządowa", "homeless": "bezdomni", "seniors": "Osoby starsze",
-           "active": "aktywny", "yes": "tak", "no": "nie"},
-    "cs": {"kind": "Nestátní nezisková organizace", "homeless": "Lidé bez domova", "seniors": "Senioři",
-           "active": "aktivní", "yes": "ano", "no": "ne"},
-    "uk": {"kind": "Неурядова організація", "homeless": "Люди в ситуації безхатності",
-           "seniors": "Люди похилого віку", "active": "активний", "yes": "так", "no": "ні"},
-    "en": {"kind": "ngo", "homeless": "homeless", "seniors": "seniors", "active": "active", "yes": "yes",
-           "no": "no"},
+    "pl": {
+        "kind": "Organizacja pozarządowa",
+        "homeless": "bezdomni",
+        "seniors": "Osoby starsze",
+        "active": "aktywny",
+        "yes": "tak",
+        "no": "nie",
+    },
+    "cs": {
+        "kind": "Nestátní nezisková organizace",
+        "homeless": "Lidé bez domova",
+        "seniors": "Senioři",
+        "active": "aktivní",
+        "yes": "ano",
+        "no": "ne",
+    },
+    "uk": {
+        "kind": "Неурядова організація",
+        "homeless": "Люди в ситуації безхатності",
+        "seniors": "Люди похилого віку",
+        "active": "активний",
+        "yes": "так",
+        "no": "ні",
+    },
+    "en": {"kind": "ngo", "homeless": "homeless", "seniors": "seniors", "active": "active", "yes": "yes", "no": "no"},
 }
 
 
@@ -42,17 +107,52 @@ def rows(lang: str, dates_as_cells: bool = False, iso: bool = False) -> list[lis
     def day(value: dt.date):
         return value if dates_as_cells else value.isoformat() if iso else value.strftime("%d.%m.%Y")
 
-    return [HEADERS[lang],
-            ["Fundacja Przystań", "Haven Foundation", "NGO", w["kind"], "0000123456", "biuro@przystan.example.org",
-             "81 532 15 05", f"{w['homeless']}; {w['seniors']}", w["active"], day(dt.date(2024, 3, 12)),
-             day(dt.date(2024, 3, 1)), w["yes"]],
-            ["Spolek Dům na půl cesty", None, "ngo", w["kind"], None, "info@dum.example.org",
-             "+48 81 744 21 30", w["homeless"], w["active"], day(dt.date(2024, 6, 12)), None, w["no"]]]
+    return [
+        HEADERS[lang],
+        [
+            "Fundacja Przystań",
+            "Haven Foundation",
+            "NGO",
+            w["kind"],
+            "0000123456",
+            "biuro@przystan.example.org",
+            "81 532 15 05",
+            f"{w['homeless']}; {w['seniors']}",
+            w["active"],
+            day(dt.date(2024, 3, 12)),
+            day(dt.date(2024, 3, 1)),
+            w["yes"],
+        ],
+        [
+            "Spolek Dům na půl cesty",
+            None,
+            "ngo",
+            w["kind"],
+            None,
+            "info@dum.example.org",
+            "+48 81 744 21 30",
+            w["homeless"],
+            w["active"],
+            day(dt.date(2024, 6, 12)),
+            None,
+            w["no"],
+        ],
+    ]
 
 
 def new_registry(parent: Path) -> Path:
-    done = run_lpps("init", str(parent / "reg"), "--name", "Partnerstwo Testowe", "--languages", "pl,en",
-                    "--area", "pl-lubelskie", "--country", "PL")
+    done = run_lpps(
+        "init",
+        str(parent / "reg"),
+        "--name",
+        "Partnerstwo Testowe",
+        "--languages",
+        "pl,en",
+        "--area",
+        "pl-lubelskie",
+        "--country",
+        "PL",
+    )
     assert done.returncode == 0, done.stderr
     return parent / "reg"
 
@@ -115,9 +215,15 @@ def test_every_format_and_language_gives_the_same_registry(tmp_path):
 
 def test_ukrainian_csv_in_cp1251_with_tabs(tmp_path):
     registry = new_registry(tmp_path)
-    path = write_csv(tmp_path / "члени.csv", [["Назва", "Сектор", "Вид", "Цільові групи"],
-                                              ["Благодійний фонд «Надія»", "NGO", "Неурядова організація",
-                                               "Внутрішньо переміщені особи (ВПО)"]], "cp1251", "\t")
+    path = write_csv(
+        tmp_path / "члени.csv",
+        [
+            ["Назва", "Сектор", "Вид", "Цільові групи"],
+            ["Благодійний фонд «Надія»", "NGO", "Неурядова організація", "Внутрішньо переміщені особи (ВПО)"],
+        ],
+        "cp1251",
+        "\t",
+    )
     done = run_lpps("import", "members", str(path), "--write", cwd=registry)
     assert done.returncode == 0, done.stderr
     data = parse(next((registry / "members").glob("blagod*.yaml")).read_bytes())
@@ -128,10 +234,12 @@ def test_ukrainian_csv_in_cp1251_with_tabs(tmp_path):
 def test_problems_are_reported_at_row_and_column_and_nothing_is_written(tmp_path):
     registry = new_registry(tmp_path)
     commit_all(registry, "empty registry")
-    bad = [["Nazwa", "Sektor", "E-mail", "Grupy docelowe", "Data przystąpienia", "Status"],
-           ["Fundacja A", "ngo", "biuro@@a.example.org", "bezdomni", "12.03.2024", "aktywny"],
-           ["Fundacja B", "ngo", "b@b.example.org", "kotki", "31.02.2024", "aktywny"],
-           ["Fundacja A", "ngo", "a@a.example.org", "bezdomni", "12.03.2024", "aktywny"]]
+    bad = [
+        ["Nazwa", "Sektor", "E-mail", "Grupy docelowe", "Data przystąpienia", "Status"],
+        ["Fundacja A", "ngo", "biuro@@a.example.org", "bezdomni", "12.03.2024", "aktywny"],
+        ["Fundacja B", "ngo", "b@b.example.org", "kotki", "31.02.2024", "aktywny"],
+        ["Fundacja A", "ngo", "a@a.example.org", "bezdomni", "12.03.2024", "aktywny"],
+    ]
     path = write_csv(tmp_path / "members.csv", bad, "cp1250", ";")
     done = run_lpps("import", "members", str(path), "--write", cwd=registry)
     assert done.returncode == 1
@@ -142,9 +250,11 @@ def test_problems_are_reported_at_row_and_column_and_nothing_is_written(tmp_path
     assert "members.csv:4: this row and row 2 are both about fundacja-a" in err
     assert "members.csv:1: there is no kind column, and a new member needs one" in err
     assert git(registry, "status", "--porcelain") == ""
-    good = [["Nazwa", "Sektor", "Rodzaj", "E-mail", "Grupy docelowe", "Data przystąpienia", "Status"],
-            ["Fundacja A", "ngo", "ngo-local", "biuro@a.example.org", "bezdomni", "12.03.2024", "aktywny"],
-            ["Fundacja B", "ngo", "ngo-local", "b@b.example.org", "bezdomny", "28.02.2024", "aktywny"]]
+    good = [
+        ["Nazwa", "Sektor", "Rodzaj", "E-mail", "Grupy docelowe", "Data przystąpienia", "Status"],
+        ["Fundacja A", "ngo", "ngo-local", "biuro@a.example.org", "bezdomni", "12.03.2024", "aktywny"],
+        ["Fundacja B", "ngo", "ngo-local", "b@b.example.org", "bezdomny", "28.02.2024", "aktywny"],
+    ]
     write_csv(path, good, "cp1250", ";")
     done = run_lpps("import", "members", str(path), "--admitted-as-of", "2024-02-28", "--write", cwd=registry)
     assert done.returncode == 0, done.stderr
@@ -153,8 +263,9 @@ def test_problems_are_reported_at_row_and_column_and_nothing_is_written(tmp_path
 
 def test_did_you_mean_for_a_misspelt_term(tmp_path):
     registry = new_registry(tmp_path)
-    path = write_csv(tmp_path / "m.csv", [["name", "sector", "kind", "target_groups"],
-                                          ["Fundacja C", "ngo", "ngo", "senjors"]])
+    path = write_csv(
+        tmp_path / "m.csv", [["name", "sector", "kind", "target_groups"], ["Fundacja C", "ngo", "ngo", "senjors"]]
+    )
     done = run_lpps("import", "members", str(path), cwd=registry)
     assert done.returncode == 1 and "did you mean 'seniors'?" in done.stderr
 
@@ -163,8 +274,10 @@ def test_reimport_is_a_no_op_and_one_cell_changes_one_field_keeping_a_comment(tm
     registry = new_registry(tmp_path)
     sheet = rows("pl")
     path = write_csv(tmp_path / "members.csv", sheet, "cp1250", ";")
-    assert run_lpps("import", "members", str(path), "--admitted-as-of", "2024-06-12", "--write",
-                    cwd=registry).returncode == 0
+    assert (
+        run_lpps("import", "members", str(path), "--admitted-as-of", "2024-06-12", "--write", cwd=registry).returncode
+        == 0
+    )
     member = registry / "members/fundacja-przystan.yaml"
     text = member.read_text("utf-8").replace("phone: +48 81 532 15 05", "phone: +48 81 532 15 05  # reception desk")
     member.write_text(text, "utf-8")
@@ -192,8 +305,11 @@ def test_json_format_gives_the_same_as_data(tmp_path):
     path = write_csv(tmp_path / "m.csv", rows("en"))
     done = run_lpps("import", "members", str(path), "--format", "json", "--admitted-as-of", "2024-06-12", cwd=registry)
     data = json.loads(done.stdout)
-    assert {n["id"] for n in data["new"]} == {"fundacja-przystan", "spolek-dum-na-pul-cesty",
-                                              "2024-06-12-admission-imported-members"}
+    assert {n["id"] for n in data["new"]} == {
+        "fundacja-przystan",
+        "spolek-dum-na-pul-cesty",
+        "2024-06-12-admission-imported-members",
+    }
     assert data["problems"] == [] and data["written"] is False
 
 
@@ -212,26 +328,62 @@ def test_formula_looking_cells_are_text(tmp_path, cell):
 
 def test_services_groups_and_representatives(tmp_path):
     registry = new_registry(tmp_path)
-    book = write_xlsx(tmp_path / "book.xlsx", {
-        "członkowie": rows("pl")[:2],
-        "przedstawiciele": [["Członek", "Imię i nazwisko", "Funkcja", "E-mail"],
-                            ["Fundacja Przystań", "Anna Nowak", "prezeska", "anna@przystan.example.org"]]})
+    book = write_xlsx(
+        tmp_path / "book.xlsx",
+        {
+            "członkowie": rows("pl")[:2],
+            "przedstawiciele": [
+                ["Członek", "Imię i nazwisko", "Funkcja", "E-mail"],
+                ["Fundacja Przystań", "Anna Nowak", "prezeska", "anna@przystan.example.org"],
+            ],
+        },
+    )
     assert run_lpps("import", "members", str(book), "--write", cwd=registry).returncode == 0
     haven = parse((registry / "members/fundacja-przystan.yaml").read_bytes())
-    assert haven["representatives"] == [{"name": "Anna Nowak", "role": "prezeska", "email": "anna@przystan.example.org"}]
-    services = write_ods(tmp_path / "services.ods", {"usługi": [
-        ["Nazwa", "Realizator", "Rodzaj usługi", "Grupy docelowe", "Liczba miejsc", "Zajęte", "Stan na", "Forma",
-         "Języki", "Jednostka"],
-        ["Schronisko Przystań", "Fundacja Przystań", "Schronisko dla osób bezdomnych", "bezdomni", 20, 12,
-         dt.date(2024, 5, 1), "Forma stacjonarna (całodobowa)", "pl; uk", "beds"]]})
+    assert haven["representatives"] == [
+        {"name": "Anna Nowak", "role": "prezeska", "email": "anna@przystan.example.org"}
+    ]
+    services = write_ods(
+        tmp_path / "services.ods",
+        {
+            "usługi": [
+                [
+                    "Nazwa",
+                    "Realizator",
+                    "Rodzaj usługi",
+                    "Grupy docelowe",
+                    "Liczba miejsc",
+                    "Zajęte",
+                    "Stan na",
+                    "Forma",
+                    "Języki",
+                    "Jednostka",
+                ],
+                [
+                    "Schronisko Przystań",
+                    "Fundacja Przystań",
+                    "Schronisko dla osób bezdomnych",
+                    "bezdomni",
+                    20,
+                    12,
+                    dt.date(2024, 5, 1),
+                    "Forma stacjonarna (całodobowa)",
+                    "pl; uk",
+                    "beds",
+                ],
+            ]
+        },
+    )
     done = run_lpps("import", "services", str(services), "--write", "--today", "2024-05-02", cwd=registry)
     assert done.returncode == 0, done.stderr
     shelter = parse((registry / "services/schronisko-przystan.yaml").read_bytes())
     assert shelter["provider"] == "fundacja-przystan" and shelter["type"] == "asylum-housing"
     assert shelter["capacity"] == {"total": 20, "occupied": 12, "as_of": "2024-05-01", "unit": "beds"}
     assert shelter["form"] == "residential" and shelter["languages"] == ["pl", "uk"]
-    groups = write_csv(tmp_path / "g.csv", [["Nazwa", "Członkowie", "Lider"],
-                                            ["Koalicja schronisk", "Fundacja Przystań", "fundacja-przystan"]])
+    groups = write_csv(
+        tmp_path / "g.csv",
+        [["Nazwa", "Członkowie", "Lider"], ["Koalicja schronisk", "Fundacja Przystań", "fundacja-przystan"]],
+    )
     assert run_lpps("import", "groups", str(groups), "--write", cwd=registry).returncode == 0
     group = parse((registry / "groups/koalicja-schronisk.yaml").read_bytes())
     assert group["members"] == ["fundacja-przystan"] and group["lead"] == "fundacja-przystan"
@@ -254,8 +406,7 @@ def test_template_headers_hints_and_drop_downs(tmp_path):
     sheet.cell(row=3, column=2, value="Fundacja Nowa")
     for cell in sheet[1]:
         if cell.value in ("sektor", "rodzaj"):
-            sheet.cell(row=3, column=cell.column, value="Organizacja pozarządowa" if cell.value == "rodzaj"
-                       else "ngo")
+            sheet.cell(row=3, column=cell.column, value="Organizacja pozarządowa" if cell.value == "rodzaj" else "ngo")
     book.save(out)
     done = run_lpps("import", "members", str(out), "--write", cwd=registry)
     assert done.returncode == 0, done.stderr

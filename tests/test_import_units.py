@@ -7,9 +7,9 @@ import datetime as dt
 
 import pytest
 
-from lpps_cli.changes.edit import splice_scalar
+from lpps_cli.changes.edit import new_text
 from lpps_cli.importing.columns import columns
-from lpps_cli.importing.sheets import decode, _delimiter
+from lpps_cli.importing.sheets import _delimiter, decode
 from lpps_cli.importing.splice import fast_splice
 from lpps_cli.importing.values import CellError, parse_bool, parse_date, parse_phone
 from lpps_cli.reading.yamlio import parse
@@ -29,12 +29,20 @@ profile: >-
 """
 
 
-@pytest.mark.parametrize("path,value", [("phone", "+48 81 532 15 99"), ("capacity.occupied", 13),
-                                        ("capacity.as_of", dt.date(2024, 4, 1)), ("name.pl", 'Dom "Nowy"'),
-                                        ("name.en", "Ark's home"), ("capacity.total", 25)])
+@pytest.mark.parametrize(
+    "path,value",
+    [
+        ("phone", "+48 81 532 15 99"),
+        ("capacity.occupied", 13),
+        ("capacity.as_of", dt.date(2024, 4, 1)),
+        ("name.pl", 'Dom "Nowy"'),
+        ("name.en", "Ark's home"),
+        ("capacity.total", 25),
+    ],
+)
 def test_quick_splice_equals_the_careful_one(path, value):
     quick = fast_splice(TEXT, path, value)
-    careful = splice_scalar(TEXT, [int(p) if p.isdigit() else p for p in path.split(".")], value)
+    careful = new_text(TEXT, [int(p) if p.isdigit() else p for p in path.split(".")], value)
     assert quick == careful
     assert "# reception" in quick and "# today" in quick and "# both languages" in quick
 
@@ -44,11 +52,20 @@ def test_quick_splice_leaves_block_scalars_to_the_careful_one():
 
 
 def test_headers_in_four_languages_and_forms():
-    found, unknown = columns("service", ("Nazwa", "Název (en)", "name_uk", "Кількість місць", "capacity_occupied",
-                                         "Stav k", "Poskytovatel", "bogus"), ["pl", "en"])
-    assert [(c.field, c.lang) for c in found] == [("name", None), ("name", "en"), ("name", "uk"),
-                                                  ("capacity.total", None), ("capacity.occupied", None),
-                                                  ("capacity.as_of", None), ("provider", None)]
+    found, unknown = columns(
+        "service",
+        ("Nazwa", "Název (en)", "name_uk", "Кількість місць", "capacity_occupied", "Stav k", "Poskytovatel", "bogus"),
+        ["pl", "en"],
+    )
+    assert [(c.field, c.lang) for c in found] == [
+        ("name", None),
+        ("name", "en"),
+        ("name", "uk"),
+        ("capacity.total", None),
+        ("capacity.occupied", None),
+        ("capacity.as_of", None),
+        ("provider", None),
+    ]
     assert len(unknown) == 1 and "'bogus'" in unknown[0][1]
 
 

@@ -9,12 +9,23 @@ import subprocess
 import sys
 
 import pytest
-
 from conftest import ROOT, run_lpps
 from gitrepo import GIT_ENV, commit_all, git
 
-INIT = ["--name", "Partnerstwo Lubelskie", "--short-name", "LPPS", "--languages", "pl,en",
-        "--area", "pl-lubelskie", "--timezone", "Europe/Warsaw", "--country", "PL"]
+INIT = [
+    "--name",
+    "Partnerstwo Lubelskie",
+    "--short-name",
+    "LPPS",
+    "--languages",
+    "pl,en",
+    "--area",
+    "pl-lubelskie",
+    "--timezone",
+    "Europe/Warsaw",
+    "--country",
+    "PL",
+]
 
 
 def test_init_new_new_validate(tmp_path):
@@ -26,8 +37,12 @@ def test_init_new_new_validate(tmp_path):
         assert (target / folder / ".gitkeep").is_file()
     partnership = (target / "partnership.yaml").read_text(encoding="utf-8")
     assert "status: forming" in partnership and "languages: [pl, en]" in partnership
-    for path in [target / "partnership.yaml", *target.glob("taxonomy/*.yaml"), target / ".pre-commit-config.yaml",
-                 target / ".github/workflows/lpps.yml"]:
+    for path in [
+        target / "partnership.yaml",
+        *target.glob("taxonomy/*.yaml"),
+        target / ".pre-commit-config.yaml",
+        target / ".github/workflows/lpps.yml",
+    ]:
         first = path.read_text(encoding="utf-8").splitlines()[0]
         assert first.startswith("# yaml-language-server: $schema="), path
         schema = first.split("$schema=", 1)[1]
@@ -42,18 +57,45 @@ def test_init_new_new_validate(tmp_path):
     assert {"board", "documents"} <= rules  # what a working partnership needs: warnings while forming
     assert all(p["severity"] == "warning" for p in report["problems"])
 
-    member = run_lpps("new", "member", "--name", "Fundacja Przystań", "--sector", "ngo", "--kind", "ngo-local",
-                      "-s", "email=biuro@przystan.example.org", cwd=target, input="")
+    member = run_lpps(
+        "new",
+        "member",
+        "--name",
+        "Fundacja Przystań",
+        "--sector",
+        "ngo",
+        "--kind",
+        "ngo-local",
+        "-s",
+        "email=biuro@przystan.example.org",
+        cwd=target,
+        input="",
+    )
     assert member.returncode == 0, member.stderr
     assert (target / "members/fundacja-przystan.yaml").is_file()
-    service = run_lpps("new", "service", "--name", "Schronisko Przystań", "--provider", "fundacja-przystan",
-                       "--type", "asylum-housing", "-s", "capacity.unit=beds", "-s", "capacity.total=20",
-                       "-s", "target_groups=homeless", cwd=target, input="")
+    service = run_lpps(
+        "new",
+        "service",
+        "--name",
+        "Schronisko Przystań",
+        "--provider",
+        "fundacja-przystan",
+        "--type",
+        "asylum-housing",
+        "-s",
+        "capacity.unit=beds",
+        "-s",
+        "capacity.total=20",
+        "-s",
+        "target_groups=homeless",
+        cwd=target,
+        input="",
+    )
     assert service.returncode == 0, service.stderr
     final = run_lpps("validate", cwd=target)
     assert final.returncode == 0, final.stdout
 
-    active = (target / "partnership.yaml")
+    active = target / "partnership.yaml"
     active.write_text(partnership.replace("status: forming", "status: active"), encoding="utf-8")
     assert run_lpps("validate", cwd=target).returncode == 1  # the same gaps fail a working partnership
 
@@ -85,8 +127,9 @@ def _hook_checkout(tmp_path):
     """The project as it is now (committed or not), as a git repository pre-commit can install."""
     if not (ROOT / ".git").exists():
         pytest.skip("not a git checkout of lpps")
-    listed = subprocess.run(["git", "ls-files", "-co", "--exclude-standard"], cwd=ROOT, capture_output=True,
-                            text=True, check=True).stdout.splitlines()
+    listed = subprocess.run(
+        ["git", "ls-files", "-co", "--exclude-standard"], cwd=ROOT, capture_output=True, text=True, check=True
+    ).stdout.splitlines()
     hook = tmp_path / "lpps-hook"
     for rel in listed:
         source = ROOT / rel
@@ -102,26 +145,53 @@ def test_generated_pre_commit_config_passes(tmp_path):
     hook, rev = _hook_checkout(tmp_path)
     target = tmp_path / "registry"
     assert run_lpps("init", str(target), *INIT, "--hook-repo", str(hook), "--hook-rev", rev, input="").returncode == 0
-    assert run_lpps("new", "member", "--name", "Fundacja Przystań", "--sector", "ngo", "--kind", "ngo-local",
-                    cwd=target, input="").returncode == 0
+    assert (
+        run_lpps(
+            "new",
+            "member",
+            "--name",
+            "Fundacja Przystań",
+            "--sector",
+            "ngo",
+            "--kind",
+            "ngo-local",
+            cwd=target,
+            input="",
+        ).returncode
+        == 0
+    )
     git(target, "add", "-A")
     env = {**os.environ, **GIT_ENV, "PRE_COMMIT_HOME": str(tmp_path / "pre-commit-cache"), "NO_COLOR": "1"}
     env.pop("LPPS_REGISTRY", None)
-    done = subprocess.run([sys.executable, "-m", "pre_commit", "run", "--all-files"], cwd=target, env=env,
-                          capture_output=True, text=True, timeout=900)
+    done = subprocess.run(
+        [sys.executable, "-m", "pre_commit", "run", "--all-files"],
+        cwd=target,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
     assert done.returncode == 0, done.stdout + done.stderr
     assert "lpps validate" in done.stdout and "Passed" in done.stdout
 
     member = target / "members/fundacja-przystan.yaml"
-    member.write_text(member.read_text(encoding="utf-8").replace("kind: ngo-local", "kind: no-such-kind"),
-                      encoding="utf-8")
-    failed = subprocess.run([sys.executable, "-m", "pre_commit", "run", "--all-files"], cwd=target, env=env,
-                            capture_output=True, text=True, timeout=900)
+    member.write_text(
+        member.read_text(encoding="utf-8").replace("kind: ngo-local", "kind: no-such-kind"), encoding="utf-8"
+    )
+    failed = subprocess.run(
+        [sys.executable, "-m", "pre_commit", "run", "--all-files"],
+        cwd=target,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
     assert failed.returncode == 1 and "no-such-kind" in failed.stdout
 
 
-@pytest.mark.parametrize("value,close", [("lublin", "pl-lubelskie"), ("Kyiv", "ua-kyiv-city"),
-                                         ("mazowsze", "pl-mazowieckie")])
+@pytest.mark.parametrize(
+    "value,close", [("lublin", "pl-lubelskie"), ("Kyiv", "ua-kyiv-city"), ("mazowsze", "pl-mazowieckie")]
+)
 def test_init_refuses_an_area_the_taxonomy_lacks(tmp_path, value, close):
     target = tmp_path / "r"
     done = run_lpps("init", str(target), "--name", "X", "--area", value, input="")
@@ -140,8 +210,9 @@ def test_init_takes_a_whole_label_for_the_area_and_validates(tmp_path):
     assert run_lpps("validate", cwd=target).returncode == 0
 
 
-@pytest.mark.parametrize("option,value", [("--country", "Poland"), ("--languages", "polski"), ("--email", "nope"),
-                                          ("--id", "Bad_Id")])
+@pytest.mark.parametrize(
+    "option,value", [("--country", "Poland"), ("--languages", "polski"), ("--email", "nope"), ("--id", "Bad_Id")]
+)
 def test_init_refuses_a_value_the_registry_would_reject(tmp_path, option, value):
     target = tmp_path / "r"
     done = run_lpps("init", str(target), "--name", "X", option, value, input="")
@@ -159,8 +230,23 @@ def test_init_ships_the_projects_yamllint_settings_and_its_files_pass_them(tmp_p
     assert run_lpps("init", str(target), *INIT, input="").returncode == 0
     shipped = (target / ".yamllint").read_text(encoding="utf-8")
     assert shipped == (ROOT / ".yamllint").read_text(encoding="utf-8")  # one set of rules, the project's
-    assert run_lpps("new", "member", "--name", "Fundacja Przystań", "--sector", "ngo", "--kind", "ngo-local",
-                    "-s", "target_groups=homeless", cwd=target, input="").returncode == 0
+    assert (
+        run_lpps(
+            "new",
+            "member",
+            "--name",
+            "Fundacja Przystań",
+            "--sector",
+            "ngo",
+            "--kind",
+            "ngo-local",
+            "-s",
+            "target_groups=homeless",
+            cwd=target,
+            input="",
+        ).returncode
+        == 0
+    )
     config = YamlLintConfig(shipped)
     files = [p for p in target.rglob("*") if p.suffix in (".yaml", ".yml") and ".git" not in p.parts]
     assert len(files) > 8

@@ -11,9 +11,8 @@ from zoneinfo import ZoneInfo
 import pytest
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult
-from icalendar import Calendar
-
 from conftest import run_lpps
+from icalendar import Calendar
 
 MEETING = "2025-10-08-general"
 UID = f"test-partnership-{MEETING}@urzad.example.org"
@@ -54,16 +53,31 @@ def _free_port() -> int:
 @pytest.fixture
 def smtp_server(request):
     inbox = Inbox(getattr(request, "param", None))
-    controller = Controller(inbox, hostname="127.0.0.1", port=_free_port(), authenticator=inbox.authenticate,
-                            auth_require_tls=False)
+    controller = Controller(
+        inbox, hostname="127.0.0.1", port=_free_port(), authenticator=inbox.authenticate, auth_require_tls=False
+    )
     controller.start()
     yield controller, inbox
     controller.stop()
 
 
 def _send(registry, controller, *args, env=None):
-    return run_lpps("meeting", "invite", MEETING, "-r", str(registry), "--send", "--smtp-host", "127.0.0.1",
-                    "--smtp-port", str(controller.port), "--smtp-security", "none", *args, env=env)
+    return run_lpps(
+        "meeting",
+        "invite",
+        MEETING,
+        "-r",
+        str(registry),
+        "--send",
+        "--smtp-host",
+        "127.0.0.1",
+        "--smtp-port",
+        str(controller.port),
+        "--smtp-security",
+        "none",
+        *args,
+        env=env,
+    )
 
 
 def _calendar(message) -> Calendar:
@@ -139,8 +153,7 @@ def test_eml_files_and_a_resend_updates_the_same_event(valid_registry, tmp_path)
 
 def test_a_cancelled_meeting_sends_a_cancellation(valid_registry, tmp_path):
     path = valid_registry / "meetings" / f"{MEETING}.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace("status: planned", "status: cancelled"),
-                    encoding="utf-8")
+    path.write_text(path.read_text(encoding="utf-8").replace("status: planned", "status: cancelled"), encoding="utf-8")
     done = run_lpps("meeting", "invite", MEETING, "-r", str(valid_registry), "-o", str(tmp_path), "--lang", "en")
     assert done.returncode == 0, done.stderr
     message = email.message_from_bytes(next(tmp_path.glob("*.eml")).read_bytes(), policy=policy.default)

@@ -7,10 +7,9 @@ import io
 import json
 
 import pytest
-from ruamel.yaml import YAML
-
 from conftest import EXAMPLE, run_lpps
 from query_registry import build, load_all
+from ruamel.yaml import YAML
 
 
 @pytest.fixture(scope="module")
@@ -70,9 +69,13 @@ def test_csv_and_yaml_parse_back_with_documented_columns(registry):
 
 def test_dated_records_and_other_kinds(registry):
     assert ids(registry, "meetings", "--since", "2025-04-01", "--until", "2025-07-31") == {
-        "2025-04-10-general", "2025-07-09-general"}
+        "2025-04-10-general",
+        "2025-07-09-general",
+    }
     assert ids(registry, "meetings", "--member", "caritas-test", "--status", "held") <= {
-        "2025-04-10-general", "2025-07-09-general"}
+        "2025-04-10-general",
+        "2025-07-09-general",
+    }
     assert ids(registry, "decisions", "--member", "caritas-test") >= {"admission-caritas-test"}
     assert ids(registry, "documents", "--kind", "consortium-agreement") == {"umowa-konsorcjum"}
     assert ids(registry, "projects", "--member", "fundacja-b") == {"projekt-wspolny"}
@@ -89,7 +92,7 @@ def test_bad_filters_exit_2_with_one_line(registry):
     done = run_lpps("members", "-r", str(registry), "--status", "activ")
     assert done.returncode == 2 and "did you mean 'active'" in done.stderr and "Traceback" not in done.stderr
     done = run_lpps("services", "-r", str(registry), "--member", "fundacja-x")
-    assert done.returncode == 2 and "fundacja-a" in done.stderr or "fundacja-b" in done.stderr
+    assert (done.returncode == 2 and "fundacja-a" in done.stderr) or "fundacja-b" in done.stderr
     empty = run_lpps("members", "-r", str(registry), "--kind", "media", "--format", "json")
     assert empty.returncode == 0 and json.loads(empty.stdout) == [] and "--kind" in empty.stderr
 

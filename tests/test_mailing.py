@@ -8,7 +8,6 @@ from email.utils import getaddresses
 
 import pytest
 import vobject
-
 from conftest import run_lpps
 from query_registry import build
 

@@ -5,9 +5,8 @@ from __future__ import annotations
 import re
 
 import pytest
-from pypdf import PdfReader
-
 from conftest import run_lpps
+from pypdf import PdfReader
 
 PLANNED = "2025-10-08-general"  # agenda: one decision item about the applicant kandydat-e
 HELD = "2025-04-10-general"  # minutes: two decisions, 3 of 5 members present
@@ -51,8 +50,12 @@ def test_minutes_quorum_decisions_and_votes(valid_registry):
 
 def test_minutes_without_quorum(valid_registry):
     path = valid_registry / "meetings" / f"{HELD}.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace(
-        "attended: [urzad-pracy, fundacja-a, fundacja-b]", "attended: [urzad-pracy]"), encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace(
+            "attended: [urzad-pracy, fundacja-a, fundacja-b]", "attended: [urzad-pracy]"
+        ),
+        encoding="utf-8",
+    )
     md = _doc(valid_registry, "minutes", HELD, "--format", "md", "--lang", "en")
     assert "Quorum not reached" in md and "1 member present" in md
 

@@ -5,15 +5,17 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-
 from conftest import VALID_TODAY, run_lpps
 
 
-@pytest.mark.parametrize("name,expected", [
-    ("Fundacja Przystań", "fundacja-przystan"),
-    ("Charita Česká republika – Kladno", "charita-ceska-republika-kladno"),
-    ("Благодійний фонд «Надія»", "blagodiyniy-fond-nadiya"),
-])
+@pytest.mark.parametrize(
+    "name,expected",
+    [
+        ("Fundacja Przystań", "fundacja-przystan"),
+        ("Charita Česká republika – Kladno", "charita-ceska-republika-kladno"),
+        ("Благодійний фонд «Надія»", "blagodiyniy-fond-nadiya"),
+    ],
+)
 def test_slugify(name, expected):
     from lpps_cli.model.slug import slugify
 
@@ -21,9 +23,25 @@ def test_slugify(name, expected):
 
 
 def test_new_member_file_has_comments_and_validates(valid_registry):
-    done = run_lpps("new", "member", "--name", "Fundacja Przystań", "--sector", "ngo", "--kind",
-                    "Organizacja pozarządowa", "-s", "name.en=Haven Foundation", "-s", "target_groups=homeless",
-                    "--today", VALID_TODAY, "-r", str(valid_registry), input="")
+    done = run_lpps(
+        "new",
+        "member",
+        "--name",
+        "Fundacja Przystań",
+        "--sector",
+        "ngo",
+        "--kind",
+        "Organizacja pozarządowa",
+        "-s",
+        "name.en=Haven Foundation",
+        "-s",
+        "target_groups=homeless",
+        "--today",
+        VALID_TODAY,
+        "-r",
+        str(valid_registry),
+        input="",
+    )
     assert done.returncode == 0, done.stderr
     text = (valid_registry / "members/fundacja-przystan.yaml").read_text(encoding="utf-8")
     assert text.startswith("# yaml-language-server: $schema=")
@@ -36,11 +54,35 @@ def test_new_member_file_has_comments_and_validates(valid_registry):
 def test_new_never_overwrites_and_checks_first(valid_registry):
     path = valid_registry / "members/fundacja-a.yaml"
     original = path.read_bytes()
-    taken = run_lpps("new", "member", "--id", "fundacja-a", "--name", "X", "--sector", "ngo", "--kind", "ngo",
-                     "-r", str(valid_registry), input="")
+    taken = run_lpps(
+        "new",
+        "member",
+        "--id",
+        "fundacja-a",
+        "--name",
+        "X",
+        "--sector",
+        "ngo",
+        "--kind",
+        "ngo",
+        "-r",
+        str(valid_registry),
+        input="",
+    )
     assert taken.returncode == 2 and "taken" in taken.stderr and path.read_bytes() == original
-    bad = run_lpps("new", "service", "--name", "Nowa", "--provider", "nikt", "--type", "asylum-housing",
-                   "-r", str(valid_registry), input="")
+    bad = run_lpps(
+        "new",
+        "service",
+        "--name",
+        "Nowa",
+        "--provider",
+        "nikt",
+        "--type",
+        "asylum-housing",
+        "-r",
+        str(valid_registry),
+        input="",
+    )
     assert bad.returncode == 2 and "[reference]" in bad.stderr
     assert not (valid_registry / "services/nowa.yaml").exists()
 
@@ -52,8 +94,8 @@ def test_new_without_terminal_names_what_is_missing(valid_registry):
 
 
 def test_new_decision_and_meeting_ids(valid_registry):
-    from lpps_cli.reading.loader import load_registry
     from lpps_cli.changes.newrecord import build, prepare
+    from lpps_cli.reading.loader import load_registry
 
     registry = load_registry(valid_registry)
     today = dt.date.fromisoformat(VALID_TODAY)

@@ -11,15 +11,17 @@ import zipfile
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT
 
 
 @pytest.fixture(scope="module")
 def wheel(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("dist")
-    done = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(out), str(ROOT)],
-                          capture_output=True, text=True)
+    done = subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(out), str(ROOT)],
+        capture_output=True,
+        text=True,
+    )
     assert done.returncode == 0, done.stderr
     (found,) = out.glob("lpps-*.whl")
     return found
@@ -36,8 +38,11 @@ def test_wheel_holds_the_package_data(wheel):
 
 def test_installed_wheel_works_from_an_empty_folder(wheel, tmp_path):
     target = tmp_path / "site"
-    done = subprocess.run([sys.executable, "-m", "pip", "install", "-q", "--no-deps", "--target", str(target),
-                           str(wheel)], capture_output=True, text=True)
+    done = subprocess.run(
+        [sys.executable, "-m", "pip", "install", "-q", "--no-deps", "--target", str(target), str(wheel)],
+        capture_output=True,
+        text=True,
+    )
     assert done.returncode == 0, done.stderr
     empty = tmp_path / "empty"
     empty.mkdir()
@@ -45,11 +50,17 @@ def test_installed_wheel_works_from_an_empty_folder(wheel, tmp_path):
     env.pop("LPPS_REGISTRY", None)
 
     def lpps(*args):
-        return subprocess.run([sys.executable, "-m", "lpps_cli", *args], cwd=empty, env=env,
-                              capture_output=True, text=True)
+        return subprocess.run(
+            [sys.executable, "-m", "lpps_cli", *args], cwd=empty, env=env, capture_output=True, text=True
+        )
 
-    where = subprocess.run([sys.executable, "-c", "import lpps_cli.resources as r; print(r.data_dir('schemas'))"],
-                           cwd=empty, env=env, capture_output=True, text=True)
+    where = subprocess.run(
+        [sys.executable, "-c", "import lpps_cli.resources as r; print(r.data_dir('schemas'))"],
+        cwd=empty,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
     assert where.stdout.strip().startswith(str(target)), where.stdout + where.stderr
     assert lpps("--version").returncode == 0
     validated = lpps("validate", "--today", "2026-11-24", "--format", "json")

@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from conftest import VALID_TODAY, run_lpps
 
 
@@ -16,21 +15,26 @@ def files_outside(root: Path, out: Path) -> list[Path]:
 @pytest.fixture
 def hostile(valid_registry: Path) -> Path:
     path = valid_registry / "services" / "doradztwo-test.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace("id: doradztwo-test", "id: ../../../escaped"),
-                    encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("id: doradztwo-test", "id: ../../../escaped"), encoding="utf-8"
+    )
     partnership = valid_registry / "partnership.yaml"
-    partnership.write_text(partnership.read_text(encoding="utf-8").replace("languages: [pl, en]",
-                                                                           "languages: [pl, ../../evil]"),
-                           encoding="utf-8")
+    partnership.write_text(
+        partnership.read_text(encoding="utf-8").replace("languages: [pl, en]", "languages: [pl, ../../evil]"),
+        encoding="utf-8",
+    )
     return valid_registry
 
 
-@pytest.mark.parametrize("command", [
-    ["site", "build", "{out}"],
-    ["export", "csv", "-o", "{out}"],
-    ["export", "hsds", "-o", "{out}"],
-    ["export", "json", "-o", "{out}/registry.json"],
-])
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["site", "build", "{out}"],
+        ["export", "csv", "-o", "{out}"],
+        ["export", "hsds", "-o", "{out}"],
+        ["export", "json", "-o", "{out}/registry.json"],
+    ],
+)
 def test_nothing_is_written_outside_the_output(hostile: Path, tmp_path: Path, command):
     out = tmp_path / "out"
     args = [a.replace("{out}", str(out)) for a in command]

@@ -10,20 +10,40 @@ import sys
 from conftest import ROOT, run_lpps
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
-from run import QUERIES  # noqa: E402
+from run import QUERIES
 
 COLD = "lpps validate (cold: no cache, all rules)"
-ROWS = [COLD, "lpps validate (cache warm)", "lpps validate (one file changed, cache warm)",
-        "lpps validate (half a year on)",
-        "check-jsonschema (schema only)", "floor: read the bytes", "floor: rapidyaml parse + emit",
-        "python -c pass (start-up baseline)", "lpps --help", "lpps --version",
-        "imports of lpps --help (importtime)", *(name for name, *_ in QUERIES)]
+ROWS = [
+    COLD,
+    "lpps validate (cache warm)",
+    "lpps validate (one file changed, cache warm)",
+    "lpps validate (half a year on)",
+    "check-jsonschema (schema only)",
+    "floor: read the bytes",
+    "floor: rapidyaml parse + emit",
+    "python -c pass (start-up baseline)",
+    "lpps --help",
+    "lpps --version",
+    "imports of lpps --help (importtime)",
+    *(name for name, *_ in QUERIES),
+]
 
 
 def test_generated_registry_is_valid_and_deterministic(tmp_path):
     for name in ("one", "two"):
-        done = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "generate.py"), str(tmp_path / name),
-                               "--members", "30", "--services", "100"], capture_output=True, text=True)
+        done = subprocess.run(
+            [
+                sys.executable,
+                str(ROOT / "benchmarks" / "generate.py"),
+                str(tmp_path / name),
+                "--members",
+                "30",
+                "--services",
+                "100",
+            ],
+            capture_output=True,
+            text=True,
+        )
         assert done.returncode == 0, done.stderr
     files = sorted(p.relative_to(tmp_path / "one") for p in (tmp_path / "one").rglob("*.yaml"))
     assert len(files) > 130
@@ -38,8 +58,23 @@ def test_generated_registry_is_valid_and_deterministic(tmp_path):
 
 def test_benchmark_prints_every_row_and_writes_the_document(tmp_path):
     output = tmp_path / "performance.md"
-    done = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "run.py"), "--members", "30", "--services", "100",
-                           "--repeat", "1", "--output", str(output)], capture_output=True, text=True, timeout=600)
+    done = subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "benchmarks" / "run.py"),
+            "--members",
+            "30",
+            "--services",
+            "100",
+            "--repeat",
+            "1",
+            "--output",
+            str(output),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     assert done.returncode == 0, done.stderr
     rows = {line.split("|")[1].strip(): line for line in done.stdout.splitlines() if line.startswith("| ")}
     for row in ROWS:

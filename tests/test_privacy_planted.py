@@ -8,9 +8,8 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from ruamel.yaml import YAML
-
 from conftest import VALID, VALID_TODAY, run_lpps
+from ruamel.yaml import YAML
 
 yaml = YAML()  # round-trip: the planted files stay readable YAML
 
@@ -37,19 +36,27 @@ def plant(root: Path) -> tuple[list[str], list[str]]:
 
     edit("partnership.yaml", lambda d: d["coordinator"].__setitem__("contact", contact()))
     for member in sorted((root / "members").glob("*.yaml")):
+
         def change(d):
             d["contacts"] = [*d.get("contacts", []), contact()]
             d["representatives"] = [*d.get("representatives", []), contact(role="director")]
             d["x-notes"] = "call " + secret(next(counter))[0]
             emails.append(d["x-notes"].split()[-1])
+
         edit(f"members/{member.name}", change)
     for service in sorted((root / "services").glob("*.yaml")):
+
         def change(d):
             d["contacts"] = [contact()]
             d.setdefault("referral", {})["contact"] = contact()
-            d["locations"] = [{"name": "Hidden house", "address": {
-                "street": "ul. Ukryta 13", "city": "Lublin", "country": "PL", "confidential": True},
-                "geo": {"lat": 51.2468, "lon": 22.5684}}]
+            d["locations"] = [
+                {
+                    "name": "Hidden house",
+                    "address": {"street": "ul. Ukryta 13", "city": "Lublin", "country": "PL", "confidential": True},
+                    "geo": {"lat": 51.2468, "lon": 22.5684},
+                }
+            ]
+
         edit(f"services/{service.name}", change)
     for meeting in sorted((root / "meetings").glob("*.yaml")):
         edit(f"meetings/{meeting.name}", lambda d: d.__setitem__("minutes", "Minutes: " + contact()["email"]))
@@ -79,9 +86,10 @@ def planted(tmp_path_factory):
     for command in commands:
         done = run_lpps(*command, "-r", str(root), "--today", VALID_TODAY, timeout=300)
         assert done.returncode == 0, f"{command}: {done.stderr}"
-    for name, command in {"refer.txt": ["refer", "--target-group", "homeless", "--audience", "public"],
-                          "refer.json": ["refer", "--target-group", "homeless", "--audience", "public",
-                                         "--format", "json"]}.items():
+    for name, command in {
+        "refer.txt": ["refer", "--target-group", "homeless", "--audience", "public"],
+        "refer.json": ["refer", "--target-group", "homeless", "--audience", "public", "--format", "json"],
+    }.items():
         done = run_lpps(*command, "-r", str(root), "--today", VALID_TODAY)
         assert done.returncode == 0, done.stderr
         (out / name).write_text(done.stdout, encoding="utf-8")
@@ -106,8 +114,19 @@ def public_texts(out: Path):
 def test_every_public_output_was_made(planted):
     out, _, _ = planted
     made = {p.name for p in out.iterdir()}
-    assert {"brochure.md", "brochure.html", "brochure.pdf", "site", "hsds", "registry.json", "csv",
-            "registry.db", "meetings.ics", "refer.txt", "refer.json"} <= made
+    assert {
+        "brochure.md",
+        "brochure.html",
+        "brochure.pdf",
+        "site",
+        "hsds",
+        "registry.json",
+        "csv",
+        "registry.db",
+        "meetings.ics",
+        "refer.txt",
+        "refer.json",
+    } <= made
 
 
 def test_no_planted_contact_in_any_public_output(planted):

@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from conftest import run_lpps
 from public_data import REGISTRIES, internal_contacts, phone_variants
 
@@ -14,10 +13,14 @@ from public_data import REGISTRIES, internal_contacts, phone_variants
 def outputs(request, tmp_path_factory) -> tuple[Path, Path]:
     _, root, today = request.param
     out = tmp_path_factory.mktemp("public")
-    commands = [("site", "build", str(out / "site")), ("export", "hsds", "-o", str(out / "hsds"),
-                                                       "--single", str(out / "hsds-single.json")),
-                ("export", "sqlite", str(out / "db" / "lpps.db")), ("export", "json", "-o", str(out / "all.json")),
-                ("export", "csv", "-o", str(out / "csv"), "--bom"), ("export", "ics", "-o", str(out / "meetings.ics"))]
+    commands = [
+        ("site", "build", str(out / "site")),
+        ("export", "hsds", "-o", str(out / "hsds"), "--single", str(out / "hsds-single.json")),
+        ("export", "sqlite", str(out / "db" / "lpps.db")),
+        ("export", "json", "-o", str(out / "all.json")),
+        ("export", "csv", "-o", str(out / "csv"), "--bom"),
+        ("export", "ics", "-o", str(out / "meetings.ics")),
+    ]
     for command in commands:
         done = run_lpps(*command, "-r", str(root), "--today", today)
         assert done.returncode == 0, (command, done.stderr)

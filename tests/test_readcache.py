@@ -8,12 +8,11 @@ import stat
 from pathlib import Path
 
 import pytest
+from conftest import EXAMPLE, EXAMPLE_TODAY, run_lpps
 
 from lpps_cli.reading import readcache
 from lpps_cli.reading.loader import load_registry
 from lpps_cli.reading.yamlio import Limits
-
-from conftest import EXAMPLE, EXAMPLE_TODAY, run_lpps
 
 
 @pytest.fixture
@@ -24,7 +23,7 @@ def cache(tmp_path, monkeypatch) -> Path:
     monkeypatch.setenv("LPPS_CACHE_DIR", str(folder))
     monkeypatch.setenv("LPPS_STATE_DIR", str(tmp_path / "state"))  # the cache's secret, kept apart
     monkeypatch.delenv("LPPS_CACHE", raising=False)
-    monkeypatch.setattr(readcache, "RACY_NS", -10**9)  # a file written up to 1 s *after* reading began
+    monkeypatch.setattr(readcache, "RACY_NS", -(10**9))  # a file written up to 1 s *after* reading began
     return folder
 
 
@@ -70,8 +69,15 @@ def test_files_written_just_now_are_not_trusted(valid_registry, tmp_path, monkey
     assert hits(valid_registry) == 0
 
 
-@pytest.mark.parametrize("data", [{"capacity": {"total": math.nan}}, {"n": 2 ** 70}, {"map": {1: "one"}},
-                                  {"when": __import__("datetime").date(2026, 1, 1)}])
+@pytest.mark.parametrize(
+    "data",
+    [
+        {"capacity": {"total": math.nan}},
+        {"n": 2**70},
+        {"map": {1: "one"}},
+        {"when": __import__("datetime").date(2026, 1, 1)},
+    ],
+)
 def test_data_json_cannot_keep_exactly_is_not_stored(data, cache, tmp_path):
     path = tmp_path / "services" / "x.yaml"
     path.parent.mkdir()

@@ -7,7 +7,6 @@ import shlex
 from pathlib import Path
 
 import pytest
-
 from conftest import EXAMPLE_TODAY, ROOT, run_lpps
 
 BLOCK = re.compile(r"```sh\n(.*?)```", re.S)
@@ -45,7 +44,9 @@ def test_readme_example_runs(command, example_registry: Path, tmp_path: Path):
     args = shlex.split(command)[1:]
     work = tmp_path / "work"
     work.mkdir()
-    done = run_lpps(*args, cwd=work, env={"LPPS_REGISTRY": str(example_registry), "LPPS_TODAY": EXAMPLE_TODAY}, timeout=300)
+    done = run_lpps(
+        *args, cwd=work, env={"LPPS_REGISTRY": str(example_registry), "LPPS_TODAY": EXAMPLE_TODAY}, timeout=300
+    )
     assert done.returncode == 0, f"{command}\n{done.stdout[-1500:]}\n{done.stderr[-1500:]}"
 
 
@@ -65,8 +66,11 @@ def test_readme_session_runs_line_after_line(lines, tmp_path: Path):
 
 
 def test_commands_that_change_a_registry_refuse_the_packaged_example(tmp_path: Path):
-    for args in (("new", "member", "--name", "X", "--sector", "ngo", "--kind", "ngo-local"),
-                 ("set", "caritas-lublin", "website", "https://x.example.org"), ("meeting", "new")):
+    for args in (
+        ("new", "member", "--name", "X", "--sector", "ngo", "--kind", "ngo-local"),
+        ("set", "caritas-lublin", "website", "https://x.example.org"),
+        ("meeting", "new"),
+    ):
         done = run_lpps(*args, cwd=tmp_path)
         assert done.returncode == 2 and "no registry here to change" in done.stderr, done.stderr
         assert "Traceback" not in done.stderr and len(done.stderr.strip().splitlines()) == 1

@@ -6,7 +6,6 @@ import datetime as dt
 import json
 
 import pytest
-
 from conftest import EXAMPLE, EXAMPLE_TODAY, run_lpps
 from query_registry import build, load_all
 
@@ -35,9 +34,14 @@ def free(service):
 
 def test_available_is_exactly_active_services_of_active_members_with_free_places(registry):
     members = {m["id"]: m for m in load_all(registry, "members")}
-    expected = [s for s in load_all(registry, "services")
-                if s["status"] == "active" and members[s["provider"]]["status"] == "active"
-                and "homeless" in s.get("target_groups", []) and (free(s) or 0) > 0]
+    expected = [
+        s
+        for s in load_all(registry, "services")
+        if s["status"] == "active"
+        and members[s["provider"]]["status"] == "active"
+        and "homeless" in s.get("target_groups", [])
+        and (free(s) or 0) > 0
+    ]
     # documented rank: all match the target group exactly, so more free places first, then fresher as_of
     expected.sort(key=lambda s: (-free(s), -dt.date.fromisoformat(str(s["capacity"]["as_of"])).toordinal()))
     results = refer_json(registry, "--target-group", "homeless", "--available")
@@ -96,9 +100,14 @@ def test_table_and_markdown_say_how_to_refer(registry):
 @pytest.mark.skipif(not (EXAMPLE / "services").is_dir(), reason="example registry not merged yet")
 def test_example_registry_available_homeless_services_are_exact():
     members = {m["id"]: m for m in load_all(EXAMPLE, "members")}
-    expected = {s["id"] for s in load_all(EXAMPLE, "services")
-                if s["status"] == "active" and members[s["provider"]]["status"] == "active"
-                and "homeless" in s.get("target_groups", []) and (free(s) or 0) > 0}
+    expected = {
+        s["id"]
+        for s in load_all(EXAMPLE, "services")
+        if s["status"] == "active"
+        and members[s["provider"]]["status"] == "active"
+        and "homeless" in s.get("target_groups", [])
+        and (free(s) or 0) > 0
+    }
     done = run_lpps("refer", "--target-group", "bezdomni", "--available", "-f", "json", "--today", EXAMPLE_TODAY)
     results = json.loads(done.stdout)
     assert expected and {r["id"] for r in results} == expected

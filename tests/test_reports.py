@@ -9,7 +9,6 @@ import shutil
 import subprocess
 
 import pytest
-
 from conftest import EXAMPLE, EXAMPLE_TODAY, VALID_TODAY, run_lpps
 from query_registry import build, load_all
 
@@ -27,7 +26,9 @@ def report(registry, *args):
 
 def test_capacity_csv_sums_active_services_by_type_area_and_target_group(registry):
     rows = list(csv.DictReader(io.StringIO(report(registry, "capacity", "--format", "csv"))))
-    active = [s for s in load_all(registry, "services") if s["status"] == "active" and "occupied" in s.get("capacity", {})]
+    active = [
+        s for s in load_all(registry, "services") if s["status"] == "active" and "occupied" in s.get("capacity", {})
+    ]
     beds = [s for s in active if s["type"] == "asylum-housing" and s["capacity"]["unit"] == "beds"]
     row = next(r for r in rows if (r["dimension"], r["term"], r["unit"]) == ("type", "asylum-housing", "beds"))
     assert int(row["services"]) == len(beds)
@@ -39,19 +40,31 @@ def test_capacity_csv_sums_active_services_by_type_area_and_target_group(registr
 
 
 def _in_partnership(member, day):
-    return (member["status"] in ("active", "suspended", "former") and str(member.get("joined", "0000")) <= day
-            and ("left" not in member or str(member["left"]) > day))
+    return (
+        member["status"] in ("active", "suspended", "former")
+        and str(member.get("joined", "0000")) <= day
+        and ("left" not in member or str(member["left"]) > day)
+    )
 
 
 def test_members_report_growth_attendance_and_missed_meetings(registry):
     data = json.loads(report(registry, "members", "--format", "json", "--last", "3"))
     members = load_all(registry, "members")
-    assert data["growth"][0] == {"date": "2025-01-15", "members": sum(_in_partnership(m, "2025-01-15") for m in members)}
+    assert data["growth"][0] == {
+        "date": "2025-01-15",
+        "members": sum(_in_partnership(m, "2025-01-15") for m in members),
+    }
     assert data["growth"][-1]["members"] == sum(_in_partnership(m, VALID_TODAY) for m in members)
-    meetings = sorted((m for m in load_all(registry, "meetings") if m["status"] == "held" and m["kind"] == "general"),
-                      key=lambda m: str(m["date"]))[-3:]
-    missed = sorted(m["id"] for m in members if m["status"] == "active" and all(
-        _in_partnership(m, str(mt["date"])) and m["id"] not in mt.get("attended", []) for mt in meetings))
+    meetings = sorted(
+        (m for m in load_all(registry, "meetings") if m["status"] == "held" and m["kind"] == "general"),
+        key=lambda m: str(m["date"]),
+    )[-3:]
+    missed = sorted(
+        m["id"]
+        for m in members
+        if m["status"] == "active"
+        and all(_in_partnership(m, str(mt["date"])) and m["id"] not in mt.get("attended", []) for mt in meetings)
+    )
     assert sorted(data["missed_last_three"]) == missed
     rates = {r["id"]: r for r in data["attendance"]}
     attended_a = sum("fundacja-a" in mt.get("attended", []) for mt in meetings)
@@ -80,13 +93,30 @@ def test_chart_is_visible_in_headless_chromium(html_pages, tmp_path, name):
     from PIL import Image
 
     png = tmp_path / f"{name}.png"
-    subprocess.run(["chromium", "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                    "--no-first-run", f"--user-data-dir={tmp_path / 'profile'}", f"--screenshot={png}",
-                    "--window-size=1000,900", (html_pages / f"{name}.html").as_uri()],
-                   capture_output=True, timeout=120, check=False)
+    subprocess.run(
+        [
+            "chromium",
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--no-first-run",
+            f"--user-data-dir={tmp_path / 'profile'}",
+            f"--screenshot={png}",
+            "--window-size=1000,900",
+            (html_pages / f"{name}.html").as_uri(),
+        ],
+        capture_output=True,
+        timeout=120,
+        check=False,
+    )
     image = Image.open(png).convert("RGB")
     bar = (0x1F, 0x4E, 0x79)  # the chart's dark colour (occupied places; the growth line)
-    painted = sum(1 for pixel in (image.get_flattened_data() if hasattr(image, "get_flattened_data") else image.getdata()) if all(abs(a - b) < 12 for a, b in zip(pixel, bar)))
+    painted = sum(
+        1
+        for pixel in (image.get_flattened_data() if hasattr(image, "get_flattened_data") else image.getdata())
+        if all(abs(a - b) < 12 for a, b in zip(pixel, bar))
+    )
     assert painted > 2000, f"chart not visible in {png}"
 
 

@@ -14,11 +14,11 @@ import shutil
 from pathlib import Path
 
 import pytest
+from conftest import CASES, VALID, VALID_TODAY
 from ruamel.yaml import YAML
 
-from conftest import CASES, VALID, VALID_TODAY
-from lpps_cli.reading.loader import load_registry
 from lpps_cli.checking.validate import validate
+from lpps_cli.reading.loader import load_registry
 
 CASE_FILES = sorted(CASES.glob("*/*/expect.yaml"))
 
@@ -39,10 +39,13 @@ def build_case(spec: dict, target: Path) -> Path:
 
 
 def matches(problem, expected: dict) -> bool:
-    return (problem.rule == expected["rule"] and problem.file == expected["file"]
-            and ("line" not in expected or problem.line == expected["line"])
-            and ("column" not in expected or problem.column == expected["column"])
-            and expected.get("message", "") in problem.message)
+    return (
+        problem.rule == expected["rule"]
+        and problem.file == expected["file"]
+        and ("line" not in expected or problem.line == expected["line"])
+        and ("column" not in expected or problem.column == expected["column"])
+        and expected.get("message", "") in problem.message
+    )
 
 
 @pytest.mark.parametrize("case", CASE_FILES, ids=lambda p: f"{p.parent.parent.name}/{p.parent.name}")

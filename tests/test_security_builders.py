@@ -13,16 +13,26 @@ import time
 from pathlib import Path
 
 import pytest
-
 from conftest import VALID, VALID_TODAY, left_out, run_lpps
 
-HOSTILE_URLS = ["javascript:alert(1)", "JaVaScRiPt:alert(1)", "java\tscript:alert(1)", " javascript:alert(1)",
-                "data:text/html,<script>alert(1)</script>", "vbscript:x", "//evil.example/x", "file:///etc/passwd"]
+HOSTILE_URLS = [
+    "javascript:alert(1)",
+    "JaVaScRiPt:alert(1)",
+    "java\tscript:alert(1)",
+    " javascript:alert(1)",
+    "data:text/html,<script>alert(1)</script>",
+    "vbscript:x",
+    "//evil.example/x",
+    "file:///etc/passwd",
+]
 
 
 def tree_digest(folder: Path) -> dict[str, str]:
-    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 # -- links ----------------------------------------------------------------------------------
@@ -33,8 +43,10 @@ def test_only_web_mail_and_phone_addresses_become_links(url):
     assert safe_url(url) is None
     assert "<a" not in link(url)
     assert "<a" not in link(url, "tel") or 'href="tel:' in link(url, "tel")
-    assert str(link("https://example.org/a?b=1&c=2")) == \
-        '<a href="https://example.org/a?b=1&amp;c=2">https://example.org/a?b=1&amp;c=2</a>'
+    assert (
+        str(link("https://example.org/a?b=1&c=2"))
+        == '<a href="https://example.org/a?b=1&amp;c=2">https://example.org/a?b=1&amp;c=2</a>'
+    )
     assert 'href="mailto:a@b.example"' in link("a@b.example", "mailto")
     assert 'href="tel:+48123"' in link("+48 123", "tel")
 
@@ -48,8 +60,9 @@ def _javascript_links(registry: Path) -> None:
     member = registry / "members" / "fundacja-a.yaml"
     member.write_text(member.read_text(encoding="utf-8") + f'website: "{JAVASCRIPT_WEBSITE}"\n', encoding="utf-8")
     body = registry / "documents" / "code-of-ethics.md"
-    body.write_text("# Rules\n\n[click](javascript:alert(1)) [img](data:text/html,x) [ok](https://example.org)\n",
-                    encoding="utf-8")
+    body.write_text(
+        "# Rules\n\n[click](javascript:alert(1)) [img](data:text/html,x) [ok](https://example.org)\n", encoding="utf-8"
+    )
 
 
 def _assert_body_links_inert(document: str) -> None:
@@ -78,8 +91,8 @@ def test_the_portal_and_the_brochure_show_a_javascript_website_as_plain_text(val
     """Renderer level: given the hostile record anyway (loaded without validate's filter), the
     portal and the brochure show the address as text, never as a link."""
     from lpps_cli.documents.brochure import render_brochure
-    from lpps_cli.reading.loader import load_registry
     from lpps_cli.portal.site import build_site
+    from lpps_cli.reading.loader import load_registry
 
     _javascript_links(valid_registry)
     registry = load_registry(valid_registry)
@@ -95,16 +108,18 @@ def test_the_portal_and_the_brochure_show_a_javascript_website_as_plain_text(val
 
 def _javascript_meeting_link(registry: Path) -> None:
     meeting = registry / "meetings" / "2025-10-08-general.yaml"
-    meeting.write_text(meeting.read_text(encoding="utf-8") + 'place: {online: "javascript:alert(1)"}\n',
-                       encoding="utf-8")
+    meeting.write_text(
+        meeting.read_text(encoding="utf-8") + 'place: {online: "javascript:alert(1)"}\n', encoding="utf-8"
+    )
 
 
 def test_an_online_meeting_link_must_be_a_web_address(valid_registry):
     """Command level: the meeting is left out and named, so its agenda is not made; the other
     meetings still reach the calendar feed, and the address reaches no output."""
     _javascript_meeting_link(valid_registry)
-    done = run_lpps("meeting", "agenda", "2025-10-08-general", "-r", str(valid_registry), "--format", "html",
-                    "--today", VALID_TODAY)
+    done = run_lpps(
+        "meeting", "agenda", "2025-10-08-general", "-r", str(valid_registry), "--format", "html", "--today", VALID_TODAY
+    )
     assert done.returncode != 0 and "Traceback" not in done.stderr, done.stderr
     assert "left out meetings/2025-10-08-general.yaml" in done.stderr and "place.online" in done.stderr
     assert "javascript" not in done.stdout
@@ -116,8 +131,8 @@ def test_an_online_meeting_link_must_be_a_web_address(valid_registry):
 
 def test_the_agenda_shows_a_javascript_meeting_link_as_plain_text(valid_registry):
     """Renderer level: given the meeting anyway, the agenda shows the address as text."""
-    from lpps_cli.reading.loader import load_registry
     from lpps_cli.documents.meetings_docs import render_agenda
+    from lpps_cli.reading.loader import load_registry
 
     _javascript_meeting_link(valid_registry)
     html = render_agenda(load_registry(valid_registry), "2025-10-08-general", "en", "internal", "html")
@@ -151,7 +166,8 @@ def test_a_markdown_table_bomb_costs_seconds_not_minutes(size):
 def test_a_table_bomb_body_does_not_stall_site_build(valid_registry, tmp_path):
     row = "|a" * 200 + "|\n"
     (valid_registry / "documents" / "code-of-ethics.md").write_text(
-        row + "|-" * 200 + "|\n" + row * (1000 * 1024 // len(row)), encoding="utf-8")
+        row + "|-" * 200 + "|\n" + row * (1000 * 1024 // len(row)), encoding="utf-8"
+    )
     started = time.monotonic()
     done = run_lpps("site", "build", str(tmp_path / "out"), "-r", str(valid_registry))
     assert done.returncode == 0, done.stderr
@@ -175,8 +191,8 @@ def test_a_rebuild_drops_the_pages_of_removed_records(valid_registry, tmp_path):
 
 def test_an_interrupted_build_leaves_the_old_site_byte_identical(valid_registry, tmp_path, monkeypatch):
     import lpps_cli.portal.site as site_module
-    from lpps_cli.reading.loader import load_registry
     from lpps_cli.portal.site import build_site
+    from lpps_cli.reading.loader import load_registry
 
     out = tmp_path / "site"
     build_site(load_registry(valid_registry), out)
@@ -239,15 +255,23 @@ def _poisoned(text: str):
     for record in registry.all_records():
         for field in ("name", "profile", "description", "title", "summary", "short_name", "body"):
             if field in record.data:
-                record.data[field] = text if not isinstance(record.data[field], dict) else \
-                    {lang: text + value for lang, value in record.data[field].items() if isinstance(value, str)}
+                record.data[field] = (
+                    text
+                    if not isinstance(record.data[field], dict)
+                    else {lang: text + value for lang, value in record.data[field].items() if isinstance(value, str)}
+                )
         if isinstance(record.data.get("capacity"), dict):
-            record.data["capacity"] = {**record.data["capacity"], "total": 10 ** 4000, "occupied": 10 ** 3999}
+            record.data["capacity"] = {**record.data["capacity"], "total": 10**4000, "occupied": 10**3999}
         for item in record.data.get("agenda") or []:
             item["title"] = text
     partnership = registry.partnership.data
-    partnership.update({"quorum": float("inf"), "meeting_interval_months": 10 ** 4000,
-                        "board": {**partnership.get("board", {}), "size": float("nan")}})
+    partnership.update(
+        {
+            "quorum": float("inf"),
+            "meeting_interval_months": 10**4000,
+            "board": {**partnership.get("board", {}), "size": float("nan")},
+        }
+    )
     return registry
 
 
@@ -274,5 +298,10 @@ def test_odd_text_and_huge_numbers_never_crash_the_builders(text, tmp_path):
     written = build_site(registry, tmp_path / "site")
     for path in written:
         path.read_bytes().decode("utf-8")  # every file is valid UTF-8
-    json.loads((tmp_path / "site" / "en" / "search-index.js").read_text(encoding="utf-8")
-               .removeprefix("window.LPPS_INDEX = ").rstrip().rstrip(";"))
+    json.loads(
+        (tmp_path / "site" / "en" / "search-index.js")
+        .read_text(encoding="utf-8")
+        .removeprefix("window.LPPS_INDEX = ")
+        .rstrip()
+        .rstrip(";")
+    )

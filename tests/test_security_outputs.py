@@ -18,16 +18,17 @@ from pathlib import Path
 import icalendar
 import pytest
 import vobject
-from markdown_it import MarkdownIt
-
 from conftest import VALID, VALID_TODAY, left_out, run_lpps
 from gitrepo import GIT_ENV, commit_all, git, make_repo
+from markdown_it import MarkdownIt
 
 #: Markdown that would post as the bot: a heading, mentions, a closed <details>, an image, a link,
 #: raw HTML, a table row, math, an e-mail autolink and a list item of its own
-HOSTILE_MARKDOWN = ("Dom\n### ✅ Approved by @partnership/board\n</details>\n\n![x](http://evil.example/p.png) "
-                    "[click](https://evil.example/) <img src=x onerror=alert(1)> | forged | row | "
-                    "$\\href{https://evil.example}{x}$ www.evil.example boss@evil.example #1\n- item")
+HOSTILE_MARKDOWN = (
+    "Dom\n### ✅ Approved by @partnership/board\n</details>\n\n![x](http://evil.example/p.png) "
+    "[click](https://evil.example/) <img src=x onerror=alert(1)> | forged | row | "
+    "$\\href{https://evil.example}{x}$ www.evil.example boss@evil.example #1\n- item"
+)
 #: a line that GitHub Actions would run as a workflow command, and OSC 52 (writes the clipboard)
 WORKFLOW_COMMAND = "ngo\n::error file=x::pwned\r\n::add-mask::x"
 OSC_52 = "\x1b]52;c;cm0gLXJmIH4=\x07"
@@ -81,12 +82,17 @@ def hostile_diff(tmp_path_factory):
     service = top / "registry/services/schronisko-test.yaml"
     text = service.read_text(encoding="utf-8")
     assert "Schronisko dla osób bezdomnych" in text
-    service.write_text(text.replace('"Schronisko dla osób bezdomnych"', "Schronisko dla osób bezdomnych")
-                       .replace("Schronisko dla osób bezdomnych", _yaml_string(OSC_52 + HOSTILE_MARKDOWN)),
-                       encoding="utf-8")
+    service.write_text(
+        text.replace('"Schronisko dla osób bezdomnych"', "Schronisko dla osób bezdomnych").replace(
+            "Schronisko dla osób bezdomnych", _yaml_string(OSC_52 + HOSTILE_MARKDOWN)
+        ),
+        encoding="utf-8",
+    )
     member = top / "registry/members/fundacja-a.yaml"
-    member.write_text(member.read_text(encoding="utf-8").replace("sector: ngo", f"sector: {_yaml_string(WORKFLOW_COMMAND)}"),
-                      encoding="utf-8")
+    member.write_text(
+        member.read_text(encoding="utf-8").replace("sector: ngo", f"sector: {_yaml_string(WORKFLOW_COMMAND)}"),
+        encoding="utf-8",
+    )
     commit_all(top, "hostile")
     git(top, "checkout", "-q", "main")
     return top
@@ -135,8 +141,9 @@ def test_diff_text_shows_line_breaks_and_escape_sequences(hostile_diff):
 def _hostile_email(registry: Path, value: str) -> None:
     path = registry / "members" / "fundacja-a.yaml"
     text = path.read_text(encoding="utf-8")
-    path.write_text(text.replace("email: biuro@fundacja-a.example.org", f"email: {_yaml_string(value)}"),
-                    encoding="utf-8")
+    path.write_text(
+        text.replace("email: biuro@fundacja-a.example.org", f"email: {_yaml_string(value)}"), encoding="utf-8"
+    )
 
 
 HOSTILE_EMAIL = "x\n::error file=forged.yaml::forged\r::warning::cr 100% | <b>x</b>\u2028### y"
@@ -154,13 +161,24 @@ def test_validate_text_never_lets_record_text_start_a_line(valid_registry):
 def test_validate_github_encodes_messages_and_properties(valid_registry, tmp_path):
     _hostile_email(valid_registry, HOSTILE_EMAIL)
     summary = tmp_path / "summary.md"
-    done = run_lpps("validate", "--today", VALID_TODAY, "--format", "github", cwd=valid_registry.parent,
-                    env={"GITHUB_STEP_SUMMARY": str(summary), "GITHUB_WORKSPACE": str(valid_registry.parent),
-                         "LPPS_REGISTRY": str(valid_registry)})
+    done = run_lpps(
+        "validate",
+        "--today",
+        VALID_TODAY,
+        "--format",
+        "github",
+        cwd=valid_registry.parent,
+        env={
+            "GITHUB_STEP_SUMMARY": str(summary),
+            "GITHUB_WORKSPACE": str(valid_registry.parent),
+            "LPPS_REGISTRY": str(valid_registry),
+        },
+    )
     assert done.returncode == 1
     commands = [line for line in done.stdout.splitlines() if line.startswith("::")]
-    assert commands and all(re.match(r"::(error|warning) file=[^:,]+,line=\d+,col=\d+,title=[^:,]+::", line)
-                            for line in commands)
+    assert commands and all(
+        re.match(r"::(error|warning) file=[^:,]+,line=\d+,col=\d+,title=[^:,]+::", line) for line in commands
+    )
     [ours] = [line for line in commands if "fundacja-a" in line and "%0A" in line]
     assert "x%0A::error file=forged.yaml::forged%0D::warning::cr 100%25 | <b>x</b>\\u2028### y" in ours
     assert "\r" not in done.stdout and "\\x0d" not in ours
@@ -182,26 +200,37 @@ def _representative(registry: Path, member: str, email_value: str, name: str = "
     path = registry / "members" / f"{member}.yaml"
     text = path.read_text(encoding="utf-8")
     old = re.search(r"representatives:\n  - \{[^\n]*\}", text).group(0)
-    path.write_text(text.replace(old, "representatives:\n  - {name: " + _yaml_string(name) + ", email: "
-                                 + _yaml_string(email_value) + "}"), encoding="utf-8")
+    path.write_text(
+        text.replace(
+            old, "representatives:\n  - {name: " + _yaml_string(name) + ", email: " + _yaml_string(email_value) + "}"
+        ),
+        encoding="utf-8",
+    )
 
 
-FORGED_CARD = "jan@fundacja-a.example.org\r\nEND:VCARD\r\nBEGIN:VCARD\r\nVERSION:4.0\r\nFN:Forged\r\nEMAIL:forged@evil.example"
+FORGED_CARD = (
+    "jan@fundacja-a.example.org\r\nEND:VCARD\r\nBEGIN:VCARD\r\nVERSION:4.0\r\nFN:Forged\r\nEMAIL:forged@evil.example"
+)
 
 
 def test_mailing_list_refuses_an_address_that_is_not_one_address(valid_registry):
     _representative(valid_registry, "fundacja-a", FORGED_CARD)
     _representative(valid_registry, "fundacja-b", "a@fundacja-b.example.org, b@evil.example")
-    _representative(valid_registry, "caritas-test", "jan@caritas-test.example.org",
-                    name="Jan\r\nEND:VCARD\r\nBEGIN:VCARD\nFN:Forged\u2028x; y, z")
+    _representative(
+        valid_registry,
+        "caritas-test",
+        "jan@caritas-test.example.org",
+        name="Jan\r\nEND:VCARD\r\nBEGIN:VCARD\nFN:Forged\u2028x; y, z",
+    )
     vcf = run_lpps("mailing-list", "-r", str(valid_registry), "--format", "vcf")
     assert vcf.returncode == 0, vcf.stderr
     cards = list(vobject.readComponents(vcf.stdout))
     emails = sorted(card.email.value for card in cards)
     assert "forged@evil.example" not in vcf.stdout and "b@evil.example" not in vcf.stdout
     assert all("evil" not in e and "fundacja-a" not in e and "fundacja-b" not in e for e in emails)
-    assert [card.fn.value for card in cards if "caritas" in card.email.value] == ["Jan END:VCARD BEGIN:VCARD "
-                                                                                  "FN:Forged x; y, z"]
+    assert [card.fn.value for card in cards if "caritas" in card.email.value] == [
+        "Jan END:VCARD BEGIN:VCARD FN:Forged x; y, z"
+    ]
     assert not any(card.fn.value == "Forged" for card in cards)
     assert "fundacja-a" in vcf.stderr and "fundacja-b" in vcf.stderr and "not one valid address" in vcf.stderr
     txt = run_lpps("mailing-list", "-r", str(valid_registry))
@@ -213,11 +242,29 @@ def test_mailing_list_refuses_an_address_that_is_not_one_address(valid_registry)
 def test_vcard_values_escape_every_line_break():
     from lpps_cli.query.mailing import Recipient, as_vcf
 
-    card = as_vcf([Recipient(name="A\rB\u2028C\x85D", email="a@example.org", organisations=["O\nEND:VCARD"],
-                             role="R;\\,", phone="+48 1\r\nTEL:2")])
+    card = as_vcf(
+        [
+            Recipient(
+                name="A\rB\u2028C\x85D",
+                email="a@example.org",
+                organisations=["O\nEND:VCARD"],
+                role="R;\\,",
+                phone="+48 1\r\nTEL:2",
+            )
+        ]
+    )
     lines = card.split("\r\n")
     assert [line.split(":")[0].split(";")[0] for line in lines if line and not line.startswith(" ")] == [
-        "BEGIN", "VERSION", "FN", "N", "EMAIL", "ORG", "ROLE", "TEL", "END"]
+        "BEGIN",
+        "VERSION",
+        "FN",
+        "N",
+        "EMAIL",
+        "ORG",
+        "ROLE",
+        "TEL",
+        "END",
+    ]
     [parsed] = vobject.readComponents(card)
     assert parsed.fn.value == "A\nB\nC\nD" and parsed.org.value == ["O\nEND:VCARD"]  # escaped: \n
     assert parsed.role.value == "R;\\,"
@@ -233,9 +280,11 @@ def _hostile_meeting(registry: Path) -> None:
     path = registry / "meetings" / "2025-10-08-general.yaml"
     text = path.read_text(encoding="utf-8")
     hostile = _yaml_string(HOSTILE_TITLE)
-    text += (f"title: {{pl: {hostile}, en: {hostile}}}\n"
-             f"place: {{name: {hostile}, online: {_yaml_string('https://meet.example/x' + chr(13) + chr(10) + 'ORGANIZER:mailto:e@x.org')},"
-             f" address: {{street: {hostile}, city: Lublin}}}}\n")
+    text += (
+        f"title: {{pl: {hostile}, en: {hostile}}}\n"
+        f"place: {{name: {hostile}, online: {_yaml_string('https://meet.example/x' + chr(13) + chr(10) + 'ORGANIZER:mailto:e@x.org')},"
+        f" address: {{street: {hostile}, city: Lublin}}}}\n"
+    )
     text = text.replace("{pl: Przyjęcie kandydata, en: Admission of an applicant}", f"{{pl: {hostile}, en: {hostile}}}")
     path.write_text(text, encoding="utf-8")
 
@@ -278,8 +327,7 @@ def test_ics_export_leaves_out_a_hostile_meeting_and_escapes_what_validate_accep
     _hostile_meeting(valid_registry)
     _accepted_title(valid_registry, "2025-07-09-general")
     out = valid_registry.parent / "meetings.ics"
-    done = run_lpps("export", "ics", "-r", str(valid_registry), "--lang", "en", "-o", str(out),
-                    "--today", VALID_TODAY)
+    done = run_lpps("export", "ics", "-r", str(valid_registry), "--lang", "en", "-o", str(out), "--today", VALID_TODAY)
     assert left_out(done) == {"meetings/2025-10-08-general.yaml"}
     data = out.read_bytes()
     _assert_calendar_inert(data)
@@ -324,8 +372,9 @@ def _invite(registry: Path, out: Path):
 def _hostile_representatives(registry: Path) -> None:
     _representative(registry, "fundacja-a", "a@fundacja-a.example.org, b@evil.example")
     _representative(registry, "fundacja-b", "jan@fundacja-b.example.org\r\nBcc: evil@example.org")
-    _representative(registry, "caritas-test", "jan@caritas-test.example.org",
-                    name="Jan\u2028Bcc: evil@example.org\r\nX-Evil: 1")
+    _representative(
+        registry, "caritas-test", "jan@caritas-test.example.org", name="Jan\u2028Bcc: evil@example.org\r\nX-Evil: 1"
+    )
 
 
 def _assert_invitation_inert(file: Path, title: str) -> EmailMessage:
@@ -355,8 +404,10 @@ def test_invitations_leave_out_members_with_hostile_addresses(valid_registry, tm
         assert not any(hostile in file.read_bytes() for hostile in (b"evil.example", b"X-Evil", b"Bcc"))
         message = _assert_invitation_inert(file, ACCEPTED_TITLE)
         part = next(p for p in message.walk() if p.get_content_type() == "text/calendar")
-        assert str(icalendar.Calendar.from_ical(part.get_payload(decode=True)).walk("VEVENT")[0]["SUMMARY"]) \
+        assert (
+            str(icalendar.Calendar.from_ical(part.get_payload(decode=True)).walk("VEVENT")[0]["SUMMARY"])
             == ACCEPTED_TITLE
+        )
 
 
 def test_invitation_headers_cannot_be_injected_and_one_bad_address_skips_one_person(valid_registry, tmp_path):
@@ -394,13 +445,13 @@ def test_member_ids_never_become_paths_outside_the_output_folder(tmp_path):
         assert path.resolve().parent == out.resolve() and not path.name.startswith(".")
     assert sorted(p.name for p in out.iterdir()) == sorted(p.name for p in paths)
     assert sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*.eml")) == sorted(
-        p.relative_to(tmp_path) for p in paths)  # nothing written beside the folder
+        p.relative_to(tmp_path) for p in paths
+    )  # nothing written beside the folder
 
 
 def _id_with_a_path(registry: Path) -> None:
     path = registry / "members" / "fundacja-a.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace("id: fundacja-a", "id: ../../escaped"),
-                    encoding="utf-8")
+    path.write_text(path.read_text(encoding="utf-8").replace("id: fundacja-a", "id: ../../escaped"), encoding="utf-8")
 
 
 def test_a_member_whose_id_is_a_path_is_left_out_of_the_invitations(valid_registry, tmp_path):

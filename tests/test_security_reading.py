@@ -10,17 +10,16 @@ import shutil
 from pathlib import Path
 
 import pytest
+from conftest import VALID, VALID_TODAY, run_lpps
+from gitrepo import GIT_ENV, commit_all, git, make_repo
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
+from test_hostile import run_measured
 
 from lpps_cli.reading import readcache
 from lpps_cli.reading.loader import load_registry
 from lpps_cli.reading.yamlio import Limits, YamlProblem, parse
 from lpps_cli.reading.yamlscan import _Scan, check_structure
-
-from conftest import VALID, VALID_TODAY, run_lpps
-from gitrepo import GIT_ENV, commit_all, git, make_repo
-from test_hostile import run_measured
 
 CREDENTIAL = "ghp_NotARealTokenButSecret0123456789abcd"
 MiB = 1024 * 1024
@@ -109,8 +108,9 @@ def test_diff_never_reads_a_linked_record_of_the_working_tree(tmp_path):
 def test_limits_above_their_ceiling_are_an_error_at_the_line_and_not_applied(valid_registry):
     partnership = valid_registry / "partnership.yaml"
     text = partnership.read_text(encoding="utf-8")
-    partnership.write_text(text + "limits:\n  max_file_bytes: 104857600\n  max_depth: 100000\n"
-                           "  max_values: 10000000\n", encoding="utf-8")
+    partnership.write_text(
+        text + "limits:\n  max_file_bytes: 104857600\n  max_depth: 100000\n  max_values: 10000000\n", encoding="utf-8"
+    )
     lines = partnership.read_text(encoding="utf-8").splitlines()
     (valid_registry / "members" / "big.yaml").write_bytes(b"id: big\nname: " + b"a" * (2 * MiB) + b"\n")
     (valid_registry / "members" / "deep.yaml").write_bytes(b"id: deep\nx: " + b"[" * 40 + b"]" * 40 + b"\n")
@@ -126,7 +126,9 @@ def test_limits_above_their_ceiling_are_an_error_at_the_line_and_not_applied(val
 
 def test_a_registry_may_lower_the_limits():
     assert Limits.checked({"max_depth": 8, "max_file_bytes": 4096, "max_values": 500}) == (
-        Limits(max_file_bytes=4096, max_depth=8, max_values=500), [])
+        Limits(max_file_bytes=4096, max_depth=8, max_values=500),
+        [],
+    )
     limits, refused = Limits.checked({"max_depth": 33, "max_aliases": True, "max_values": -1, "other": 5})
     assert limits == Limits() and [key for key, _ in refused] == ["max_depth"]
     raw = b"id: x\nv: " + b"[" * 12 + b"]" * 12 + b"\n"
@@ -144,14 +146,20 @@ def _hostile_files() -> dict[str, tuple[bytes, str]]:
         "{a: bomb": (b"id: x\nv: " + b"{a: " * ((MiB - 16) // 4), "nests deeper"),
         "[{a: bomb": (b"id: x\nv: " + b"[{a: " * ((MiB - 16) // 5), "nests deeper"),
         "closed deep flow": (b"id: x\nv: " + b"[" * 400_000 + b"]" * 400_000 + b"\n", "nests deeper"),
-        "deep block mapping": (("id: x\n" + "".join(" " * i + f"k{i}:\n" for i in range(1400))).encode(),
-                               "nests deeper"),
-        "deep block list": (("id: x\nv:\n" + "".join(" " * i + "-\n" for i in range(1, 1400))).encode(),
-                            "nests deeper"),
+        "deep block mapping": (
+            ("id: x\n" + "".join(" " * i + f"k{i}:\n" for i in range(1400))).encode(),
+            "nests deeper",
+        ),
+        "deep block list": (
+            ("id: x\nv:\n" + "".join(" " * i + "-\n" for i in range(1, 1400))).encode(),
+            "nests deeper",
+        ),
         "compact - - - list": (b"id: x\nv:\n  " + b"- " * ((MiB - 32) // 2) + b"x\n", ""),
         "million-item flow list": (b"id: x\nv: [" + b"1," * ((MiB - 32) // 2) + b"1]\n", "list items"),
-        "million-item flow list with an anchor": (b"id: x\nw: &a 1\nv: [" + b"*a," * ((MiB - 48) // 3) + b"1]\n",
-                                                  "list items"),
+        "million-item flow list with an anchor": (
+            b"id: x\nw: &a 1\nv: [" + b"*a," * ((MiB - 48) // 3) + b"1]\n",
+            "list items",
+        ),
         "block list of 250,000 items": (b"id: x\nv:\n" + b"- 1\n" * ((MiB - 32) // 4), "list items"),
         "87,000 keys": (b"id: x\n" + b"".join(b"k%06d: 1\n" % i for i in range(87_000)), "list items"),
         "long alias chain": (chain.encode(), "aliases"),
@@ -166,8 +174,7 @@ def test_a_hostile_file_within_the_default_limits_is_refused_cheaply(name, valid
     raw, fragment = HOSTILE[name]
     assert len(raw) <= MiB
     (valid_registry / "members" / "hostile.yaml").write_bytes(raw)
-    code, output, seconds, peak = run_measured("validate", "--registry", str(valid_registry),
-                                               "--today", VALID_TODAY)
+    code, output, seconds, peak = run_measured("validate", "--registry", str(valid_registry), "--today", VALID_TODAY)
     assert code == 1 and "Traceback" not in output, output
     assert "members/hostile.yaml" in output and fragment in output, output
     assert peak < MEMORY_BYTES, f"{peak / MiB:.0f} MiB"
@@ -186,14 +193,20 @@ def _entries(value) -> int:
 
 
 _text = st.text(alphabet=st.sampled_from(list("ab: -[]{},#'\"&*!|>?\n")), max_size=8)
-_trees = st.recursive(st.one_of(_text, st.integers(), st.none()),
-                      lambda inner: st.one_of(st.lists(inner, max_size=4),
-                                              st.dictionaries(_text, inner, max_size=4)), max_leaves=30)
+_trees = st.recursive(
+    st.one_of(_text, st.integers(), st.none()),
+    lambda inner: st.one_of(st.lists(inner, max_size=4), st.dictionaries(_text, inner, max_size=4)),
+    max_leaves=30,
+)
 
 
 @settings(max_examples=500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(tree=_trees, style=st.sampled_from([False, True, None]), indent=st.sampled_from([(2, 0), (4, 2), (2, 2)]),
-       width=st.sampled_from([12, 80]))
+@given(
+    tree=_trees,
+    style=st.sampled_from([False, True, None]),
+    indent=st.sampled_from([(2, 0), (4, 2), (2, 2)]),
+    width=st.sampled_from([12, 80]),
+)
 def test_the_scan_never_refuses_a_file_within_the_limits(tree, style, indent, width):
     """Whatever the parser reads as depth d and n entries passes the scan at max_depth d and
     max_values n: the scan only refuses what the parsers would refuse, or more than they count."""
@@ -224,7 +237,7 @@ def cache(tmp_path, monkeypatch) -> Path:
     monkeypatch.setenv("LPPS_CACHE_DIR", str(folder))
     monkeypatch.setenv("LPPS_STATE_DIR", str(tmp_path / "state"))
     monkeypatch.delenv("LPPS_CACHE", raising=False)
-    monkeypatch.setattr(readcache, "RACY_NS", -10**9)
+    monkeypatch.setattr(readcache, "RACY_NS", -(10**9))
     return folder
 
 
@@ -240,9 +253,12 @@ def test_a_poisoned_cache_does_not_hide_a_broken_file(valid_registry, cache):
     entries = cached["entries"]
     raw = broken.read_bytes()
     # every key a forger could compute: the file's stat, plain hashes of its bytes, the entry as it was
-    for forged_key in ([stat.st_ino, stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns],
-                       hashlib.blake2b(raw, digest_size=16).hexdigest(), hashlib.sha256(raw).hexdigest(),
-                       entries[broken_rel][0]):
+    for forged_key in (
+        [stat.st_ino, stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns],
+        hashlib.blake2b(raw, digest_size=16).hexdigest(),
+        hashlib.sha256(raw).hexdigest(),
+        entries[broken_rel][0],
+    ):
         entries[broken_rel] = [forged_key, clean_data]
         cache_file.write_bytes(json.dumps(cached).encode())
         registry = load_registry(valid_registry)

@@ -10,7 +10,6 @@ import os
 from pathlib import Path
 
 import pytest
-
 from conftest import run_lpps
 
 SECRET = "s3cr3t-outside-the-registry-7f3a"
@@ -22,16 +21,20 @@ def hostile(valid_registry, tmp_path):
     """The valid registry with a secret file next to it (outside) and an internal contact."""
     (tmp_path / "secret.txt").write_text(SECRET, encoding="utf-8")
     member = valid_registry / "members" / "fundacja-a.yaml"
-    member.write_text(member.read_text(encoding="utf-8").replace("jan.nowak@fundacja-a.example.org", INTERNAL),
-                      encoding="utf-8")
+    member.write_text(
+        member.read_text(encoding="utf-8").replace("jan.nowak@fundacja-a.example.org", INTERNAL), encoding="utf-8"
+    )
     (valid_registry / "templates" / "site").mkdir(parents=True)
     (valid_registry / "templates" / "brochure").mkdir(parents=True)
     return valid_registry
 
 
 def every_output(folder: Path) -> str:
-    return "".join(p.read_text(encoding="utf-8", errors="replace") for p in folder.rglob("*") if p.is_file()) \
-        if folder.exists() else ""
+    return (
+        "".join(p.read_text(encoding="utf-8", errors="replace") for p in folder.rglob("*") if p.is_file())
+        if folder.exists()
+        else ""
+    )
 
 
 def refused_or_clean(done, out_text: str, *unwanted: str) -> None:
@@ -72,19 +75,28 @@ def test_a_portal_template_reads_no_file_writes_no_file_and_sees_no_internal_con
     planted = tmp_path / "planted.txt"
     code = expression.format(secret=tmp_path / "secret.txt", planted=planted)
     (hostile / "templates" / "site" / "index.html").write_text(
-        '{% extends "site/base.html" %}{% block main %}<h1>x</h1><pre>{{ ' + code + ' }}</pre>{% endblock %}',
-        encoding="utf-8")
+        '{% extends "site/base.html" %}{% block main %}<h1>x</h1><pre>{{ ' + code + " }}</pre>{% endblock %}",
+        encoding="utf-8",
+    )
     out = tmp_path / "out"
     done = run_lpps("site", "build", str(out), "-r", str(hostile))
     refused_or_clean(done, every_output(out), SECRET, INTERNAL)
     assert not planted.exists()
 
 
-@pytest.mark.parametrize("expression", ["partnership.__class__", "profiles", "profiles[0].update({})",
-                                        "partnership.name.__class__.__base__.__subclasses__()"])
+@pytest.mark.parametrize(
+    "expression",
+    [
+        "partnership.__class__",
+        "profiles",
+        "profiles[0].update({})",
+        "partnership.name.__class__.__base__.__subclasses__()",
+    ],
+)
 def test_a_brochure_template_sees_only_the_public_view(hostile, expression):
     (hostile / "templates" / "brochure" / "brochure.html").write_text(
-        "<html><body><pre>{{ " + expression + " }}</pre></body></html>", encoding="utf-8")
+        "<html><body><pre>{{ " + expression + " }}</pre></body></html>", encoding="utf-8"
+    )
     done = run_lpps("brochure", "-r", str(hostile), "--format", "html")
     refused_or_clean(done, done.stdout, SECRET, INTERNAL)
 
@@ -93,7 +105,8 @@ def test_a_brochure_template_sees_only_the_public_view(hostile, expression):
 def test_an_include_cannot_name_a_file_outside_the_templates(hostile, tmp_path, name):
     (hostile / "templates" / "site" / "index.html").write_text(
         '{% extends "site/base.html" %}{% block main %}<h1>x</h1>{% include "' + name + '" %}{% endblock %}',
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     out = tmp_path / "out"
     done = run_lpps("site", "build", str(out), "-r", str(hostile))
     assert done.returncode == 2 and "Traceback" not in done.stderr
@@ -204,14 +217,22 @@ def test_a_template_that_fails_is_one_clear_error(hostile, tmp_path):
 def test_templates_get_plain_data_only():
     from pathlib import PurePosixPath
 
-    from lpps_cli.reading.loader import load_registry
-    from lpps_cli.documents.render import plain
-
     from conftest import VALID
 
+    from lpps_cli.documents.render import plain
+    from lpps_cli.reading.loader import load_registry
+
     registry = load_registry(VALID)
-    for thing in (registry, registry.root, PurePosixPath("x"), next(iter(registry.members.values())),
-                  {"nested": [registry.taxonomy]}, print, str.upper, open):
+    for thing in (
+        registry,
+        registry.root,
+        PurePosixPath("x"),
+        next(iter(registry.members.values())),
+        {"nested": [registry.taxonomy]},
+        print,
+        str.upper,
+        open,
+    ):
         with pytest.raises(TypeError):
             plain(thing)
     assert plain({"a": [1, 2.5, None, True, ("x", "\ud800")]}) == {"a": [1, 2.5, None, True, ("x", "\ufffd")]}

@@ -10,9 +10,8 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from ruamel.yaml import YAML
-
 from conftest import VALID, VALID_TODAY, run_lpps
+from ruamel.yaml import YAML
 from test_privacy_planted import public_texts
 
 yaml = YAML()
@@ -44,9 +43,21 @@ def validate_json(root: Path) -> dict:
 
 # -- characters and numbers no output can carry ---------------------------------------------
 
-@pytest.mark.parametrize("escape, code", [("\\ud800", "U+D800"), ("\\u2029", "U+2029"), ("\\u2028", "U+2028"),
-                                          ("\\uFFFF", "U+FFFF"), ("\\uFDD0", "U+FDD0"), ("\\x1b", "U+001B"),
-                                          ("\\x85", "U+0085"), ("\\n", "U+000A"), ("\\r", "U+000D")])
+
+@pytest.mark.parametrize(
+    "escape, code",
+    [
+        ("\\ud800", "U+D800"),
+        ("\\u2029", "U+2029"),
+        ("\\u2028", "U+2028"),
+        ("\\uFFFF", "U+FFFF"),
+        ("\\uFDD0", "U+FDD0"),
+        ("\\x1b", "U+001B"),
+        ("\\x85", "U+0085"),
+        ("\\n", "U+000A"),
+        ("\\r", "U+000D"),
+    ],
+)
 def test_validate_names_the_character_the_field_and_the_line(tmp_path, escape, code):
     root = copy_valid(tmp_path)
     append(root, "members/fundacja-a.yaml", f'short_name: "FA{escape}X"\n')
@@ -64,9 +75,13 @@ def test_a_surrogate_in_a_title_does_not_stop_the_outputs(tmp_path):
     root = copy_valid(tmp_path)
     append(root, "services/schronisko-test.yaml", 'x-note: "bad \\ud800 text"\n')
     out = tmp_path / "out"
-    for command in (["export", "json", "-o", f"{out}/registry.json"], ["export", "csv", "-o", f"{out}/csv"],
-                    ["export", "sqlite", f"{out}/registry.db"], ["export", "hsds", "-o", f"{out}/hsds"],
-                    ["brochure", "--format", "md", "-o", f"{out}/brochure.md"]):
+    for command in (
+        ["export", "json", "-o", f"{out}/registry.json"],
+        ["export", "csv", "-o", f"{out}/csv"],
+        ["export", "sqlite", f"{out}/registry.db"],
+        ["export", "hsds", "-o", f"{out}/hsds"],
+        ["brochure", "--format", "md", "-o", f"{out}/brochure.md"],
+    ):
         done = run_lpps(*command, "-r", str(root), "--today", VALID_TODAY)
         assert done.returncode == 1, (command, done.stderr)
         assert "internal error" not in done.stderr
@@ -80,8 +95,9 @@ def test_a_surrogate_in_a_title_does_not_stop_the_outputs(tmp_path):
 def test_a_huge_integer_is_a_schema_error_and_never_reaches_sqlite(tmp_path):
     root = copy_valid(tmp_path)
     (root / "services/doradztwo-test.yaml").write_text(
-        (root / "services/doradztwo-test.yaml").read_text().replace("total: 40", f"total: {2 ** 70}"))
-    append(root, "members/fundacja-b.yaml", f"x-budget: {2 ** 70}\n")
+        (root / "services/doradztwo-test.yaml").read_text().replace("total: 40", f"total: {2**70}")
+    )
+    append(root, "members/fundacja-b.yaml", f"x-budget: {2**70}\n")
     report = validate_json(root)
     files = {p["file"] for p in report["problems"] if p["rule"] == "schema"}
     assert {"services/doradztwo-test.yaml", "members/fundacja-b.yaml"} <= files
@@ -115,6 +131,7 @@ def test_every_integer_in_the_schemas_is_bounded():
 
 # -- internal means internal at every depth -----------------------------------------------
 
+
 def plant_extensions(root: Path) -> list[str]:
     planted = []
 
@@ -129,8 +146,13 @@ def plant_extensions(root: Path) -> list[str]:
         d["x-deep"] = {"a": [{"b": value()}]}
 
     def service(d):
-        d["locations"] = [{"name": "Public desk", "x-key-holder": value(),
-                           "address": {"city": "Lublin", "country": "PL", "x-entrance": value()}}]
+        d["locations"] = [
+            {
+                "name": "Public desk",
+                "x-key-holder": value(),
+                "address": {"city": "Lublin", "country": "PL", "x-entrance": value()},
+            }
+        ]
         d["contacts"] = [{"name": "Desk", "visibility": "public", "x-home-phone": value()}]
         d["capacity"]["x-waiting-list"] = value()
 
@@ -148,11 +170,14 @@ def test_nested_extension_fields_reach_no_public_output(tmp_path):
     planted = plant_extensions(root)
     assert validate_json(root)["problems"] == []
     out = tmp_path / "out"
-    for command in (["export", "json", "-o", f"{out}/registry.json"], ["export", "csv", "-o", f"{out}/csv"],
-                    ["export", "sqlite", f"{out}/registry.db"],
-                    ["export", "hsds", "-o", f"{out}/hsds", "--single", f"{out}/single.json"],
-                    ["brochure", "--format", "md", "-o", f"{out}/brochure.md"],
-                    ["brochure", "--format", "html", "-o", f"{out}/brochure.html"]):
+    for command in (
+        ["export", "json", "-o", f"{out}/registry.json"],
+        ["export", "csv", "-o", f"{out}/csv"],
+        ["export", "sqlite", f"{out}/registry.db"],
+        ["export", "hsds", "-o", f"{out}/hsds", "--single", f"{out}/single.json"],
+        ["brochure", "--format", "md", "-o", f"{out}/brochure.md"],
+        ["brochure", "--format", "html", "-o", f"{out}/brochure.html"],
+    ):
         done = run_lpps(*command, "-r", str(root), "--today", VALID_TODAY)
         assert done.returncode == 0, (command, done.stderr)
     leaks = [(path.name, value) for path, text in public_texts(out) for value in planted if value in text]
@@ -164,8 +189,13 @@ def test_nested_extension_fields_reach_no_public_output(tmp_path):
 def test_for_audience_drops_extensions_at_any_depth():
     from lpps_cli.model.audience import PUBLIC, for_audience
 
-    data = {"id": "a", "x-top": 1, "contacts": [{"name": "n", "visibility": "public", "x-c": 2}],
-            "locations": [{"address": {"city": "c", "x-a": 3}, "x-l": [4]}], "deep": [[{"x-d": 5, "k": 6}]]}
+    data = {
+        "id": "a",
+        "x-top": 1,
+        "contacts": [{"name": "n", "visibility": "public", "x-c": 2}],
+        "locations": [{"address": {"city": "c", "x-a": 3}, "x-l": [4]}],
+        "deep": [[{"x-d": 5, "k": 6}]],
+    }
     public = for_audience("service", data, PUBLIC)
     assert "x-" not in json.dumps(public)
     assert public["deep"] == [[{"k": 6}]] and public["contacts"] == [{"name": "n", "visibility": "public"}]
@@ -173,6 +203,7 @@ def test_for_audience_drops_extensions_at_any_depth():
 
 
 # -- outputs only from valid records --------------------------------------------------------
+
 
 def test_both_files_of_a_duplicate_id_are_left_out_of_outputs_and_queries(tmp_path):
     root = copy_valid(tmp_path)
@@ -192,8 +223,9 @@ def test_both_files_of_a_duplicate_id_are_left_out_of_outputs_and_queries(tmp_pa
 def test_a_rule_error_leaves_the_record_out_of_outputs_but_not_out_of_validate(tmp_path):
     root = copy_valid(tmp_path)
     text = (root / "services/doradztwo-test.yaml").read_text(encoding="utf-8")
-    (root / "services/doradztwo-test.yaml").write_text(text.replace("provider: urzad-pracy", "provider: nobody"),
-                                                       encoding="utf-8")
+    (root / "services/doradztwo-test.yaml").write_text(
+        text.replace("provider: urzad-pracy", "provider: nobody"), encoding="utf-8"
+    )
     done = run_lpps("export", "json", "-r", str(root), "--today", VALID_TODAY)
     assert done.returncode == 1
     assert "left out services/doradztwo-test.yaml:3:" in done.stderr
@@ -210,6 +242,7 @@ def test_a_valid_registry_leaves_nothing_out(tmp_path):
 
 # -- secrets --------------------------------------------------------------------------------
 
+
 def test_iban_checksum():
     from lpps_cli.rules.secret_shapes import find_iban, valid_iban
 
@@ -224,8 +257,21 @@ def test_iban_checksum():
 def test_secret_key_names_in_four_languages():
     from lpps_cli.rules.secret_shapes import is_secret_key
 
-    for key in ("password", "x-smtp-password", "hasło", "x-haslo", "heslo", "пароль", "x-api-key", "klucz_api",
-                "token", "x-pin", "client_secret", "private-key", "x-api-tokens"):
+    for key in (
+        "password",
+        "x-smtp-password",
+        "hasło",
+        "x-haslo",
+        "heslo",
+        "пароль",
+        "x-api-key",
+        "klucz_api",
+        "token",
+        "x-pin",
+        "client_secret",
+        "private-key",
+        "x-api-tokens",
+    ):
         assert is_secret_key(key), key
     for key in ("name", "pinned", "x-key-areas", "tokenism", "keys", "passport", "spin", "description"):
         assert not is_secret_key(key), key

@@ -7,7 +7,6 @@ import json
 import os
 
 import pytest
-
 from conftest import VALID_TODAY, run_lpps
 from gitrepo import GIT_ENV, commit_all, make_repo
 
@@ -17,8 +16,11 @@ SERVICE = "services/schronisko-test.yaml"
 @pytest.fixture
 def repo(valid_registry):
     path = valid_registry / SERVICE
-    path.write_text("# Shelter of fundacja-a: keep the numbers fresh.\n" + path.read_text(encoding="utf-8")
-                    .replace("  total: 20\n", "  total: 20   # beds in both buildings\n\n"), encoding="utf-8")
+    path.write_text(
+        "# Shelter of fundacja-a: keep the numbers fresh.\n"
+        + path.read_text(encoding="utf-8").replace("  total: 20\n", "  total: 20   # beds in both buildings\n\n"),
+        encoding="utf-8",
+    )
     return make_repo(valid_registry)
 
 
@@ -50,11 +52,14 @@ def test_set_changes_one_line_and_diff_names_it(repo):
     assert "schronisko-test: occupied 12 → 15 beds" in md.stdout
 
 
-@pytest.mark.parametrize("field,value,rule", [
-    ("capacity.occupied", "25", "capacity"),
-    ("target_groups", "no-such-group", "taxonomy"),
-    ("capacity.total", "many", None),
-])
+@pytest.mark.parametrize(
+    "field,value,rule",
+    [
+        ("capacity.occupied", "25", "capacity"),
+        ("target_groups", "no-such-group", "taxonomy"),
+        ("capacity.total", "many", None),
+    ],
+)
 def test_set_refuses_a_value_that_breaks_a_rule(valid_registry, field, value, rule):
     path = valid_registry / SERVICE
     original = path.read_bytes()
@@ -104,8 +109,13 @@ def test_interrupted_write_leaves_the_original(valid_registry, monkeypatch):
 
     path = valid_registry / SERVICE
     original = path.read_bytes()
-    change = plan(load_registry(valid_registry), "schronisko-test", "capacity.occupied", "13",
-                  today=dt.date.fromisoformat(VALID_TODAY))
+    change = plan(
+        load_registry(valid_registry),
+        "schronisko-test",
+        "capacity.occupied",
+        "13",
+        today=dt.date.fromisoformat(VALID_TODAY),
+    )
 
     def fail(*args):
         raise OSError("disk full")
@@ -118,13 +128,16 @@ def test_interrupted_write_leaves_the_original(valid_registry, monkeypatch):
 
 
 def test_new_capacity_numbers_under_an_old_date_get_a_reminder(valid_registry):
-    done = run_lpps("set", "doradztwo-test", "capacity.occupied", "39", "-r", str(valid_registry),
-                    "--today", "2025-10-01")
+    done = run_lpps(
+        "set", "doradztwo-test", "capacity.occupied", "39", "-r", str(valid_registry), "--today", "2025-10-01"
+    )
     assert done.returncode == 0, done.stderr
     assert "capacity.as_of is still 2025-09-10" in done.stderr and "capacity.as_of 2025-10-01" in done.stderr
-    dated = run_lpps("set", "doradztwo-test", "capacity.as_of", "2025-10-01", "-r", str(valid_registry),
-                     "--today", "2025-10-01")
+    dated = run_lpps(
+        "set", "doradztwo-test", "capacity.as_of", "2025-10-01", "-r", str(valid_registry), "--today", "2025-10-01"
+    )
     assert dated.returncode == 0 and "still" not in dated.stderr
-    again = run_lpps("set", "doradztwo-test", "capacity.occupied", "38", "-r", str(valid_registry),
-                     "--today", "2025-10-01")
+    again = run_lpps(
+        "set", "doradztwo-test", "capacity.occupied", "38", "-r", str(valid_registry), "--today", "2025-10-01"
+    )
     assert again.returncode == 0 and "still" not in again.stderr

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 
 import pytest
-
 from conftest import run_lpps
 from query_registry import build
 
@@ -31,14 +30,19 @@ def test_member_with_services_groups_projects_decisions_meetings(registry):
     assert "2025-07-09-general" in [m["id"] for m in member["meetings"]]
     provider = show(registry, "fundacja-a")
     assert [p["id"] for p in provider["projects"]] == ["projekt-wspolny"]
-    assert {"schronisko-test": "provider"} == {s["id"]: s["role"] for s in provider["services"]}
+    assert {s["id"]: s["role"] for s in provider["services"]} == {"schronisko-test": "provider"}
 
 
 def test_service_with_provider_partners_and_referral(registry):
     done = run_lpps("show", "schronisko-test", "-r", str(registry), "--lang", "en")
     assert done.returncode == 0
-    for text in ("Foundation A (fundacja-a)", "Test Caritas (caritas-test)", "8 free of 20 beds",
-                 "Referral from the welfare centre.", "Piotr Wiśniewski"):
+    for text in (
+        "Foundation A (fundacja-a)",
+        "Test Caritas (caritas-test)",
+        "8 free of 20 beds",
+        "Referral from the welfare centre.",
+        "Piotr Wiśniewski",
+    ):
         assert text in done.stdout
     public = run_lpps("show", "schronisko-test", "-r", str(registry), "--audience", "public").stdout
     assert "Piotr Wiśniewski" not in public

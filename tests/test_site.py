@@ -9,7 +9,6 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-
 from conftest import EXAMPLE, EXAMPLE_TODAY, VALID, run_lpps
 from public_data import REGISTRIES
 
@@ -28,9 +27,22 @@ def site(request, tmp_path_factory):
 
 
 def dump_dom(url: str, tmp_path: Path) -> str:
-    done = subprocess.run([CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                           "--no-first-run", f"--user-data-dir={tmp_path / 'chromium'}", "--dump-dom", url],
-                          capture_output=True, text=True, timeout=90)
+    done = subprocess.run(
+        [
+            CHROMIUM,
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--no-first-run",
+            f"--user-data-dir={tmp_path / 'chromium'}",
+            "--dump-dom",
+            url,
+        ],
+        capture_output=True,
+        text=True,
+        timeout=90,
+    )
     assert done.returncode == 0, done.stderr
     return done.stdout
 
@@ -105,9 +117,11 @@ def test_search_by_target_group_shows_only_matching_services(site, tmp_path):
 def test_registry_templates_override_and_markdown_stays_text(valid_registry, tmp_path):
     (valid_registry / "templates" / "site").mkdir(parents=True)
     (valid_registry / "templates" / "site" / "index.html").write_text(
-        '{% extends "site/base.html" %}{% block main %}<h1>Our own home page</h1>{% endblock %}', encoding="utf-8")
+        '{% extends "site/base.html" %}{% block main %}<h1>Our own home page</h1>{% endblock %}', encoding="utf-8"
+    )
     (valid_registry / "documents" / "code-of-ethics.md").write_text(
-        "# Principles\n\n1. Dignity\n\n<script>alert(1)</script>\n", encoding="utf-8")
+        "# Principles\n\n1. Dignity\n\n<script>alert(1)</script>\n", encoding="utf-8"
+    )
     done = run_lpps("site", "build", str(tmp_path / "out"), "-r", str(valid_registry))
     assert done.returncode == 0, done.stderr
     assert "Our own home page" in (tmp_path / "out" / "pl" / "index.html").read_text(encoding="utf-8")

@@ -7,9 +7,10 @@ import re
 from collections import Counter
 
 import pytest
-from hypothesis import given, settings, strategies as st
-
 from conftest import EXAMPLE_TODAY, run_lpps
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from lpps_cli.cli import plaintable
 
 BOX = re.compile(r"[┏┓┗┛┃━┳┻╇┡┩│─┴└┘]")
@@ -23,8 +24,9 @@ def cells_of(text: str, columns: int) -> list[list[str]]:
 
 def test_a_cell_too_long_wraps_at_spaces_and_keeps_every_word():
     name = "Caritas Archidiecezji Lubelskiej, Centrum Pomocy Bliźniemu im. św. Brata Alberta"
-    text = plaintable.render(["Id", "Name", "Free"], [["caritas", name, "12"], ["x", "", "3"]],
-                             [False, False, True], width=40)
+    text = plaintable.render(
+        ["Id", "Name", "Free"], [["caritas", name, "12"], ["x", "", "3"]], [False, False, True], width=40
+    )
     lines = text.splitlines()
     assert all(len(line) <= 40 for line in lines)
     assert lines[0].startswith("┏") and lines[2].startswith("┡") and lines[-1].startswith("└")
@@ -78,8 +80,9 @@ def test_members_in_a_pipe_have_the_same_words_as_rich_draws():
     assert all(member["id"] in table.stdout for member in members)
 
 
-@pytest.mark.parametrize("command", [("members",), ("services",), ("report", "members"), ("report", "capacity"),
-                                     ("show", "caritas-lublin")])
+@pytest.mark.parametrize(
+    "command", [("members",), ("services",), ("report", "members"), ("report", "capacity"), ("show", "caritas-lublin")]
+)
 def test_tables_fit_the_width_in_a_pipe(command):
     done = run_lpps(*command, "--today", EXAMPLE_TODAY, env={"COLUMNS": "72"})
     assert done.returncode == 0, done.stderr
@@ -104,8 +107,10 @@ def test_terminal_escapes_in_record_text_never_reach_the_output(valid_registry):
     text = path.read_text(encoding="utf-8")
     assert "\nname:" in text or text.startswith("name:")
     hostile = '"Fundacja [bold]\\e]0;pwned\\a\\e[31mRED\\e[0m\\b\\rX [/link]"'
-    path.write_text("\n".join(f"name: {hostile}" if line.startswith("name:") else line
-                              for line in text.splitlines()) + "\n", encoding="utf-8")
+    path.write_text(
+        "\n".join(f"name: {hostile}" if line.startswith("name:") else line for line in text.splitlines()) + "\n",
+        encoding="utf-8",
+    )
     for args in (("members",), ("refer", "--format", "table"), ("show", "fundacja-a")):
         done = run_lpps(*args, "-r", str(valid_registry), "--today", "2025-10-01")
         assert done.returncode in (0, 1), done.stderr
@@ -123,14 +128,24 @@ def test_on_a_terminal_record_text_cannot_drive_it_either(valid_registry):
 
     path = valid_registry / "members" / "fundacja-a.yaml"
     text = path.read_text(encoding="utf-8")
-    path.write_text("\n".join('name: "Fundacja [bold]\\e]0;pwned\\a\\e[2J"' if line.startswith("name:") else line
-                              for line in text.splitlines()) + "\n", encoding="utf-8")
+    path.write_text(
+        "\n".join(
+            'name: "Fundacja [bold]\\e]0;pwned\\a\\e[2J"' if line.startswith("name:") else line
+            for line in text.splitlines()
+        )
+        + "\n",
+        encoding="utf-8",
+    )
     for args in (("members",), ("show", "fundacja-a"), ("refer",)):
         leader, follower = os.openpty()
         env = {k: v for k, v in os.environ.items() if k not in ("CI", "NO_COLOR", "LPPS_REGISTRY")}
-        done = subprocess.run([*lpps_command(), *args, "-r", str(valid_registry), "--today", "2025-10-01"],
-                              stdout=follower, stderr=subprocess.PIPE, env={**env, "LPPS_LANG": "en", "COLUMNS": "200"},
-                              timeout=60)
+        done = subprocess.run(
+            [*lpps_command(), *args, "-r", str(valid_registry), "--today", "2025-10-01"],
+            stdout=follower,
+            stderr=subprocess.PIPE,
+            env={**env, "LPPS_LANG": "en", "COLUMNS": "200"},
+            timeout=60,
+        )
         os.close(follower)
         chunks = []
         while True:
@@ -157,8 +172,12 @@ def test_a_reader_that_stops_early_is_a_normal_end(args):
     from conftest import lpps_command
 
     env = {k: v for k, v in os.environ.items() if k != "LPPS_REGISTRY"}
-    process = subprocess.Popen([*lpps_command(), *args, "--today", EXAMPLE_TODAY], stdout=subprocess.PIPE,
-                               stderr=subprocess.PIPE, env={**env, "CI": "true", "LPPS_LANG": "en"})
+    process = subprocess.Popen(
+        [*lpps_command(), *args, "--today", EXAMPLE_TODAY],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env={**env, "CI": "true", "LPPS_LANG": "en"},
+    )
     assert process.stdout.readline()
     process.stdout.close()
     error = process.stderr.read().decode()

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from conftest import EXAMPLE
-from lpps_cli.reading.loader import load_registry
+
 from lpps_cli.model.term_match import broader_chain
+from lpps_cli.reading.loader import load_registry
 
 
 def test_an_area_and_its_broader_chain_are_every_area_that_holds_it():

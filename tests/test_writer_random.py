@@ -10,11 +10,10 @@ import shutil
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
-
 from conftest import EXAMPLE, EXAMPLE_TODAY, ROOT
 from gitrepo import commit_all, git, make_repo
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 HUNK = re.compile(r"^@@ -(\d+)(?:,(\d+))? \+(\d+)(?:,(\d+))? @@", re.M)
 #: the list fields edited, by folder: flow lists ([a, b]) in services and members, block lists
@@ -100,10 +99,16 @@ def value_pool(repo: Path) -> dict[str, list[str]]:
 
     registry = load_registry(repo)
     members = sorted(registry.members)
-    return {"target_groups": sorted(registry.taxonomy.terms("target-groups")),
-            "areas": sorted(registry.taxonomy.terms("areas")), "languages": ["pl", "en", "uk", "cs", "de", "ru"],
-            "partners": members, "members": members, "attended": members,
-            "funded_by": sorted(registry.of("project")), "decisions": sorted(registry.of("decision"))}
+    return {
+        "target_groups": sorted(registry.taxonomy.terms("target-groups")),
+        "areas": sorted(registry.taxonomy.terms("areas")),
+        "languages": ["pl", "en", "uk", "cs", "de", "ru"],
+        "partners": members,
+        "members": members,
+        "attended": members,
+        "funded_by": sorted(registry.of("project")),
+        "decisions": sorted(registry.of("decision")),
+    }
 
 
 def test_the_example_registry_passes_the_shipped_yamllint():
@@ -113,8 +118,9 @@ def test_the_example_registry_passes_the_shipped_yamllint():
     for path in files:
         assert lint(path.read_text(encoding="utf-8"), config) == [], path
     # one set of rules: the project's own is the one lpps init gives every new registry
-    assert (ROOT / ".yamllint").read_text(encoding="utf-8") == \
-        (ROOT / "templates/init/yamllint.yaml").read_text(encoding="utf-8")
+    assert (ROOT / ".yamllint").read_text(encoding="utf-8") == (ROOT / "templates/init/yamllint.yaml").read_text(
+        encoding="utf-8"
+    )
 
 
 def test_a_hundred_random_list_edits_keep_every_diff_to_the_list(tmp_path):
@@ -134,9 +140,14 @@ def test_a_hundred_random_list_edits_keep_every_diff_to_the_list(tmp_path):
         field, op, value = list_edit(rng, data, rel.split("/")[0], pool)
         current = list(data.get(field) or [])
         new = [*current, value] if op == "add" else [v for v in current if v != value]
-        after = new_text(before, fieldpath.split(field), new, added=value if op == "add" else None,
-                         removed=value if op == "remove" else None,
-                         position=current.index(value) if op == "remove" else None)
+        after = new_text(
+            before,
+            fieldpath.split(field),
+            new,
+            added=value if op == "add" else None,
+            removed=value if op == "remove" else None,
+            position=current.index(value) if op == "remove" else None,
+        )
         assert parse(after.encode("utf-8"))[field] == new
         path.write_text(after, encoding="utf-8")
         assert_diff_within(repo, rel, before, after, [field])
@@ -145,11 +156,18 @@ def test_a_hundred_random_list_edits_keep_every_diff_to_the_list(tmp_path):
 
 
 # -- through `lpps set`'s plan and apply, with the registry checked before each write --------------
-SCALAR_FIELDS = {"services": ["name.en", "name.uk", "eligibility.en", "capacity.occupied"],
-                 "members": ["name.en", "name.cs", "short_name"],
-                 "meetings": ["title.en", "location"], "groups": ["name.en"], "projects": ["title.en"]}
-TEXT = st.text(st.characters(codec="utf-8", categories=("L", "N", "P", "Zs"), exclude_characters="\u2028\u2029\x85"),
-               min_size=1, max_size=30).filter(lambda s: s.strip() == s)
+SCALAR_FIELDS = {
+    "services": ["name.en", "name.uk", "eligibility.en", "capacity.occupied"],
+    "members": ["name.en", "name.cs", "short_name"],
+    "meetings": ["title.en", "location"],
+    "groups": ["name.en"],
+    "projects": ["title.en"],
+}
+TEXT = st.text(
+    st.characters(codec="utf-8", categories=("L", "N", "P", "Zs"), exclude_characters="\u2028\u2029\x85"),
+    min_size=1,
+    max_size=30,
+).filter(lambda s: s.strip() == s)
 
 
 @pytest.fixture(scope="module")
@@ -158,10 +176,16 @@ def shared_repo(tmp_path_factory):
     return repo, git(repo, "rev-parse", "HEAD").strip(), value_pool(repo)
 
 
-@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
-                                                                  HealthCheck.too_slow])
-@given(st.lists(st.tuples(st.sampled_from(["scalar", "list", "list"]), st.randoms(use_true_random=False), TEXT),
-                min_size=1, max_size=5))
+@settings(
+    max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+)
+@given(
+    st.lists(
+        st.tuples(st.sampled_from(["scalar", "list", "list"]), st.randoms(use_true_random=False), TEXT),
+        min_size=1,
+        max_size=5,
+    )
+)
 def test_random_set_sequences_keep_git_diff_to_the_field_and_yamllint_clean(shared_repo, steps):
     from lpps_cli.changes import fieldpath
     from lpps_cli.changes.edit import apply, plan

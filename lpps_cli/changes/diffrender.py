@@ -8,12 +8,14 @@ it goes (one line for a terminal or CI log, inert Markdown for the comment the C
 from __future__ import annotations
 
 import json
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from lpps_cli.changes.fieldpath import display
-from lpps_cli.text.formats import markdown_code, markdown_line, markdown_text, one_line, shorten
-from lpps_cli.i18n.translations import gettext as _, ngettext
 from lpps_cli.changes.semdiff import Diff, FieldChange, RecordChange
+from lpps_cli.i18n.translations import gettext as _
+from lpps_cli.i18n.translations import ngettext
+from lpps_cli.text.formats import markdown_code, markdown_line, markdown_text, one_line, shorten
 
 MAX_SHOWN = 60  # characters of a long value in a sentence
 MAX_SENTENCES = 30  # sentences before the Markdown summary says "and N more"
@@ -28,9 +30,17 @@ def _as_is(text: str) -> str:
 
 
 def kind_name(kind: str) -> str:
-    names = {"partnership": _("partnership"), "member": _("member"), "service": _("service"),
-             "group": _("group"), "document": _("document"), "meeting": _("meeting"),
-             "decision": _("decision"), "project": _("project"), "taxonomy": _("vocabulary")}
+    names = {
+        "partnership": _("partnership"),
+        "member": _("member"),
+        "service": _("service"),
+        "group": _("group"),
+        "document": _("document"),
+        "meeting": _("meeting"),
+        "decision": _("decision"),
+        "project": _("project"),
+        "taxonomy": _("vocabulary"),
+    }
     return names.get(kind, kind)
 
 
@@ -55,12 +65,20 @@ def field_sentence(record: RecordChange, change: FieldChange, quote: Quote = _as
         parts = [f"+ {shown(v)}" for v in change.added] + [f"− {shown(v)}" for v in change.removed]
         return _("%(id)s: %(field)s %(items)s") % {**values, "items": ", ".join(parts)}
     if change.field in ("capacity.occupied", "capacity.total"):
-        unit = (record.data.get("capacity") or {}).get("unit", "") if isinstance(record.data.get("capacity"),
-                                                                                  dict) else ""
+        unit = (
+            (record.data.get("capacity") or {}).get("unit", "") if isinstance(record.data.get("capacity"), dict) else ""
+        )
         label = _("occupied") if change.field.endswith("occupied") else _("capacity")
-        return (_("%(id)s: %(label)s %(old)s → %(new)s %(unit)s") % {
-            **values, "label": label, "old": shown(change.old), "new": shown(change.new),
-            "unit": quote(str(unit)) if unit else ""}).rstrip()
+        return (
+            _("%(id)s: %(label)s %(old)s → %(new)s %(unit)s")
+            % {
+                **values,
+                "label": label,
+                "old": shown(change.old),
+                "new": shown(change.new),
+                "unit": quote(str(unit)) if unit else "",
+            }
+        ).rstrip()
     if change.old is None:
         return _("%(id)s: %(field)s set to %(new)s") % {**values, "new": shown(change.new)}
     if change.new is None:
@@ -92,18 +110,21 @@ def sentences(diff: Diff, quote: Quote = _as_is) -> list[str]:
 def counts(diff: Diff) -> str:
     parts = []
     for number, singular, plural in (
-            (len(diff.added), "%(count)d record added", "%(count)d records added"),
-            (len(diff.removed), "%(count)d record removed", "%(count)d records removed"),
-            (len(diff.renamed), "%(count)d record renamed", "%(count)d records renamed"),
-            (len(diff.changed), "%(count)d record changed", "%(count)d records changed")):
+        (len(diff.added), "%(count)d record added", "%(count)d records added"),
+        (len(diff.removed), "%(count)d record removed", "%(count)d records removed"),
+        (len(diff.renamed), "%(count)d record renamed", "%(count)d records renamed"),
+        (len(diff.changed), "%(count)d record changed", "%(count)d records changed"),
+    ):
         if number:
             parts.append(ngettext(singular, plural, number) % {"count": number})
     return ", ".join(parts) if parts else _("no record changed")
 
 
 def render_text(diff: Diff) -> str:
-    lines = [_("%(base)s → %(head)s: %(counts)s") % {"base": one_line(diff.base), "head": one_line(diff.head),
-                                                     "counts": counts(diff)}]
+    lines = [
+        _("%(base)s → %(head)s: %(counts)s")
+        % {"base": one_line(diff.base), "head": one_line(diff.head), "counts": counts(diff)}
+    ]
     lines += [f"  {sentence}" for sentence in sentences(diff, one_line)]
     lines += [_("  (not readable as YAML: %(file)s)") % {"file": one_line(f)} for f in diff.unreadable]
     return "\n".join(lines) + "\n"
@@ -115,16 +136,21 @@ def _cell(value: Any) -> str:
 
 def render_md(diff: Diff) -> str:
     """The pull-request comment: only lpps writes its structure; record text is inert."""
-    lines = [_("### lpps diff: %(counts)s") % {"counts": counts(diff)}, "",
-             _("Compared %(base)s with %(head)s.") % {"base": markdown_code(diff.base),
-                                                     "head": markdown_code(diff.head)}, ""]
+    lines = [
+        _("### lpps diff: %(counts)s") % {"counts": counts(diff)},
+        "",
+        _("Compared %(base)s with %(head)s.") % {"base": markdown_code(diff.base), "head": markdown_code(diff.head)},
+        "",
+    ]
     said = sentences(diff, markdown_text)
     lines += [f"- {markdown_line(sentence)}" for sentence in said[:MAX_SENTENCES]]
     if len(said) > MAX_SENTENCES:
         lines.append("- " + _("… and %(count)d more changes (see the details)") % {"count": len(said) - MAX_SENTENCES})
     if diff.unreadable:
-        lines += ["", _("Not readable as YAML: %(files)s") % {"files": ", ".join(markdown_code(f)
-                                                                                  for f in diff.unreadable)}]
+        lines += [
+            "",
+            _("Not readable as YAML: %(files)s") % {"files": ", ".join(markdown_code(f) for f in diff.unreadable)},
+        ]
     if diff.empty:
         return "\n".join(lines).rstrip() + "\n"
     # the words outside the f-strings, where Babel's extractor finds them
@@ -133,16 +159,25 @@ def render_md(diff: Diff) -> str:
     rows = ["| " + " | ".join(heads) + " |", "| --- | --- | --- | --- |"]
     body = [f"| {markdown_code(record.path)} | | | {added} |" for record in diff.added]
     body += [f"| {markdown_code(record.path)} | | {removed} | |" for record in diff.removed]
-    body += [f"| {markdown_code(record.path)} | id | {_cell(record.old_id)} | {_cell(record.id)} |"
-             for record in diff.renamed]
+    body += [
+        f"| {markdown_code(record.path)} | id | {_cell(record.old_id)} | {_cell(record.id)} |"
+        for record in diff.renamed
+    ]
     for record in diff.changed:
         for change in record.fields:
-            before = change.old if not (change.added or change.removed) else \
-                ", ".join(f"− {display(v)}" for v in change.removed)
-            after = change.new if not (change.added or change.removed) else \
-                ", ".join(f"+ {display(v)}" for v in change.added)
-            body.append(f"| {markdown_code(record.path)} | {markdown_code(change.field)} | {_cell(before)} "
-                        f"| {_cell(after)} |")
+            before = (
+                change.old
+                if not (change.added or change.removed)
+                else ", ".join(f"− {display(v)}" for v in change.removed)
+            )
+            after = (
+                change.new
+                if not (change.added or change.removed)
+                else ", ".join(f"+ {display(v)}" for v in change.added)
+            )
+            body.append(
+                f"| {markdown_code(record.path)} | {markdown_code(change.field)} | {_cell(before)} | {_cell(after)} |"
+            )
     rows += body[:MAX_ROWS]
     if len(body) > MAX_ROWS:
         rows.append("| " + _("… and %(count)d more rows") % {"count": len(body) - MAX_ROWS} + " | | | |")
@@ -163,8 +198,14 @@ def as_json(diff: Diff) -> dict:
         "added": [record(r, True) for r in diff.added],
         "removed": [record(r, True) for r in diff.removed],
         "renamed": [{**record(r), "old_id": r.old_id} for r in diff.renamed],
-        "changed": [{**record(r), "fields": [c.as_dict() for c in r.fields],
-                     "sentences": [field_sentence(r, c) for c in r.fields]} for r in diff.changed],
+        "changed": [
+            {
+                **record(r),
+                "fields": [c.as_dict() for c in r.fields],
+                "sentences": [field_sentence(r, c) for c in r.fields],
+            }
+            for r in diff.changed
+        ],
         "unreadable": diff.unreadable,
         "sentences": sentences(diff),
     }

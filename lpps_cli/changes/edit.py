@@ -40,12 +40,18 @@ class Change:
 
     def sentence(self) -> str:
         return _("%(field)s of %(id)s: %(old)s → %(new)s") % {
-            "field": self.field, "id": self.record_id, "old": fieldpath.display(self.old),
-            "new": fieldpath.display(self.new)}
+            "field": self.field,
+            "id": self.record_id,
+            "old": fieldpath.display(self.old),
+            "new": fieldpath.display(self.new),
+        }
 
     def unified_diff(self) -> str:
-        return "".join(difflib.unified_diff(self.before.splitlines(True), self.after.splitlines(True),
-                                            f"a/{self.rel_path}", f"b/{self.rel_path}"))
+        return "".join(
+            difflib.unified_diff(
+                self.before.splitlines(True), self.after.splitlines(True), f"a/{self.rel_path}", f"b/{self.rel_path}"
+            )
+        )
 
 
 def find_record(registry: Registry, record_id: str):
@@ -56,13 +62,23 @@ def find_record(registry: Registry, record_id: str):
         from lpps_cli.model.suggest import did_you_mean
 
         known = [r.id for r in registry.all_records() if r.kind != "taxonomy"]
-        raise LppsError(_("no record has the id '%(id)s'%(hint)s; list them with 'lpps members', "
-                          "'lpps services', …") % {"id": record_id, "hint": did_you_mean(record_id, known)})
+        raise LppsError(
+            _("no record has the id '%(id)s'%(hint)s; list them with 'lpps members', 'lpps services', …")
+            % {"id": record_id, "hint": did_you_mean(record_id, known)}
+        )
     return record
 
 
-def plan(registry: Registry, record_id: str, field: str, value: str | None, *, add: bool = False,
-         remove: bool = False, today: dt.date | None = None) -> Change:
+def plan(
+    registry: Registry,
+    record_id: str,
+    field: str,
+    value: str | None,
+    *,
+    add: bool = False,
+    remove: bool = False,
+    today: dt.date | None = None,
+) -> Change:
     """Work out the change and check it against the whole registry; writes nothing."""
     if add and remove:
         raise LppsError(_("give --add or --remove, not both"))
@@ -82,10 +98,15 @@ def _refuse_unreadable(registry: Registry, record_id: str) -> None:
         if problem.file.rsplit("/", 1)[-1] == f"{record_id}.yaml":
             text = (registry.root / problem.file).read_bytes().decode("utf-8", "replace")
             if CONFLICT.search(text):
-                raise LppsError(_("the file has unresolved merge-conflict markers (<<<<<<<); resolve the "
-                                  "conflict first"), problem.file)
-            raise LppsError(_("the file cannot be read (%(why)s); fix it first") % {"why": problem.message},
-                            problem.file, problem.line)
+                raise LppsError(
+                    _("the file has unresolved merge-conflict markers (<<<<<<<); resolve the conflict first"),
+                    problem.file,
+                )
+            raise LppsError(
+                _("the file cannot be read (%(why)s); fix it first") % {"why": problem.message},
+                problem.file,
+                problem.line,
+            )
 
 
 def _plan(registry, record, field, value, add, remove, today) -> Change:
@@ -94,8 +115,9 @@ def _plan(registry, record, field, value, add, remove, today) -> Change:
     path = registry.root / record.path
     before = path.read_bytes().decode("utf-8-sig")
     if CONFLICT.search(before):
-        raise LppsError(_("the file has unresolved merge-conflict markers (<<<<<<<); resolve the conflict "
-                          "first"), record.path)
+        raise LppsError(
+            _("the file has unresolved merge-conflict markers (<<<<<<<); resolve the conflict first"), record.path
+        )
     parts = fieldpath.split(field)
     if parts[0] == "id":
         raise LppsError(_("the id is the file's name; rename the file instead of setting the id"), record.path)
@@ -112,13 +134,17 @@ def _plan(registry, record, field, value, add, remove, today) -> Change:
         plain = _plain(item)
         if add:
             if plain in current:
-                raise LppsError(_("%(field)s of %(id)s already holds %(value)s") % {
-                    "field": field, "id": record.id, "value": fieldpath.display(item)})
+                raise LppsError(
+                    _("%(field)s of %(id)s already holds %(value)s")
+                    % {"field": field, "id": record.id, "value": fieldpath.display(item)}
+                )
             new = [*current, item]
         else:
             if plain not in current:
-                raise LppsError(_("%(field)s of %(id)s does not hold %(value)s") % {
-                    "field": field, "id": record.id, "value": fieldpath.display(item)})
+                raise LppsError(
+                    _("%(field)s of %(id)s does not hold %(value)s")
+                    % {"field": field, "id": record.id, "value": fieldpath.display(item)}
+                )
             new = [v for v in current if v != plain]
             position = current.index(plain)
         item_plain = plain
@@ -127,10 +153,13 @@ def _plan(registry, record, field, value, add, remove, today) -> Change:
             raise LppsError(_("give the new value: lpps set ID FIELD VALUE"))
         new = fieldpath.coerce(record.kind, field, node, value, registry.taxonomy, vocabulary)
     if _plain(new) == old:
-        raise LppsError(_("%(field)s of %(id)s is already %(value)s; nothing to change") % {
-            "field": field, "id": record.id, "value": fieldpath.display(new)})
-    after = new_text(before, parts, new, added=item if add else None, removed=item_plain if remove else None,
-                     position=position)
+        raise LppsError(
+            _("%(field)s of %(id)s is already %(value)s; nothing to change")
+            % {"field": field, "id": record.id, "value": fieldpath.display(new)}
+        )
+    after = new_text(
+        before, parts, new, added=item if add else None, removed=item_plain if remove else None, position=position
+    )
     problems = new_errors(registry, record.kind, record.path, after, today or dt.date.today())
     if problems:
         refuse(problems, _("the change"))
@@ -142,8 +171,7 @@ def apply(change: Change) -> None:
     from lpps_cli.fsio import atomic_write
 
     if change.path.read_bytes().decode("utf-8-sig") != change.before:
-        raise LppsError(_("the file changed while the change was prepared; run the command again"),
-                        change.rel_path)
+        raise LppsError(_("the file changed while the change was prepared; run the command again"), change.rel_path)
     atomic_write(change.path, change.after)
 
 
@@ -175,8 +203,9 @@ def _bundled(kind: str) -> dict:
 
 
 # -- writing: the field's own lines, spliced --------------------------------------------
-def new_text(text: str, parts: list, value: Any, *, added: Any = None, removed: Any = None,
-             position: int | None = None) -> str:
+def new_text(
+    text: str, parts: list, value: Any, *, added: Any = None, removed: Any = None, position: int | None = None
+) -> str:
     """``text`` with the field at ``parts`` holding ``value``: ``added`` appended to its list,
     the item ``removed`` (at ``position``) taken out of it, or the whole value set. Only the
     field's lines change (see yamlsplice); what the splicer does not take on, or a splice that
@@ -184,8 +213,9 @@ def new_text(text: str, parts: list, value: Any, *, added: Any = None, removed: 
     from lpps_cli.changes import yamlsplice
 
     if "\r\n" in text:  # a file saved with Windows line ends keeps them, new lines included
-        return new_text(text.replace("\r\n", "\n"), parts, value, added=added, removed=removed,
-                        position=position).replace("\n", "\r\n")
+        return new_text(
+            text.replace("\r\n", "\n"), parts, value, added=added, removed=removed, position=position
+        ).replace("\n", "\r\n")
     if added is not None:
         spliced = yamlsplice.add_item(text, parts, added)
     elif removed is not None and position is not None:
@@ -218,9 +248,9 @@ def _reads_as(spliced: str, text: str, parts: list, value: Any) -> bool:
             node = node[part]
         else:
             return False
-    if isinstance(node, dict) and isinstance(parts[-1], str):
-        node[parts[-1]] = _plain(value)
-    elif isinstance(node, list) and isinstance(parts[-1], int) and parts[-1] < len(node):
+    if (isinstance(node, dict) and isinstance(parts[-1], str)) or (
+        isinstance(node, list) and isinstance(parts[-1], int) and parts[-1] < len(node)
+    ):
         node[parts[-1]] = _plain(value)
     else:
         return False
@@ -238,8 +268,9 @@ def round_trip(text: str, parts: list, value: Any, remove_item: Any = None) -> s
     yaml = YAML(typ="rt")
     yaml.preserve_quotes = True
     yaml.width = 4096
-    yaml.indent(mapping=style.mapping_indent, sequence=style.dash_offset + 1 + style.after_dash,
-                offset=style.dash_offset)
+    yaml.indent(
+        mapping=style.mapping_indent, sequence=style.dash_offset + 1 + style.after_dash, offset=style.dash_offset
+    )
     data = yaml.load(text)
     parent = data
     for index, part in enumerate(parts[:-1]):
@@ -248,8 +279,10 @@ def round_trip(text: str, parts: list, value: Any, remove_item: Any = None) -> s
             if not isinstance(parent.get(part), (dict, list)):
                 if parent.get(part) is not None and isinstance(following, str):
                     # a plain localized text becoming a map of languages keeps its text
-                    raise LppsError(_("%(field)s is a single value; set it whole, or write it as a map "
-                                      "first") % {"field": ".".join(str(p) for p in parts[: index + 1])})
+                    raise LppsError(
+                        _("%(field)s is a single value; set it whole, or write it as a map first")
+                        % {"field": ".".join(str(p) for p in parts[: index + 1])}
+                    )
                 parent[part] = CommentedSeq() if isinstance(following, int) else CommentedMap()
             parent = parent[part]
         elif isinstance(parent, list) and isinstance(part, int) and part < len(parent):
@@ -265,7 +298,7 @@ def round_trip(text: str, parts: list, value: Any, remove_item: Any = None) -> s
                     del current[position]
                     break
         else:
-            for item in value[len(current):]:
+            for item in value[len(current) :]:
                 current.append(item)
     elif isinstance(parent, dict):
         parent[last] = value
@@ -275,8 +308,10 @@ def round_trip(text: str, parts: list, value: Any, remove_item: Any = None) -> s
         elif last == len(parent):
             parent.append(value)
         else:
-            raise LppsError(_("the list has %(count)d items; index %(index)d is past its end") % {
-                "count": len(parent), "index": last})
+            raise LppsError(
+                _("the list has %(count)d items; index %(index)d is past its end")
+                % {"count": len(parent), "index": last}
+            )
     buffer = io.StringIO()
     yaml.dump(data, buffer)
     return buffer.getvalue()

@@ -31,8 +31,9 @@ _FALSE = {"false", "no", "n", "0", "nie", "ne", "ні"}
 def split(path: str) -> list[str | int]:
     """``contacts.0.email`` -> ['contacts', 0, 'email']."""
     if not path or any(not part for part in path.split(".")):
-        raise LppsError(_("'%(path)s' is not a field path; write it like capacity.occupied or "
-                          "contacts.0.email") % {"path": path})
+        raise LppsError(
+            _("'%(path)s' is not a field path; write it like capacity.occupied or contacts.0.email") % {"path": path}
+        )
     return [int(part) if part.isdigit() else part for part in path.split(".")]
 
 
@@ -47,8 +48,10 @@ def schema_at(kind: str, parts: list[str | int]) -> dict[str, Any]:
         if isinstance(part, int):
             items = _pick(root, node, "array").get("items")
             if not isinstance(items, dict):
-                raise LppsError(_("%(field)s: %(parent)s is not a list") % {
-                    "field": where, "parent": ".".join(str(p) for p in parts[:index]) or kind})
+                raise LppsError(
+                    _("%(field)s: %(parent)s is not a list")
+                    % {"field": where, "parent": ".".join(str(p) for p in parts[:index]) or kind}
+                )
             node = resolve(root, items)
             continue
         obj = _pick(root, node, "object")
@@ -62,15 +65,17 @@ def schema_at(kind: str, parts: list[str | int]) -> dict[str, Any]:
         else:
             from lpps_cli.model.suggest import did_you_mean
 
-            raise LppsError(_("a %(kind)s has no field '%(field)s'%(hint)s") % {
-                "kind": kind, "field": where, "hint": did_you_mean(part, list(properties))})
+            raise LppsError(
+                _("a %(kind)s has no field '%(field)s'%(hint)s")
+                % {"kind": kind, "field": where, "hint": did_you_mean(part, list(properties))}
+            )
     return node
 
 
 def resolve(root: dict, node: dict) -> dict:
     while isinstance(node, dict) and isinstance(node.get("$ref"), str) and node["$ref"].startswith("#/$defs/"):
         extra = {k: v for k, v in node.items() if k != "$ref"}
-        node = {**root["$defs"][node["$ref"][len("#/$defs/"):]], **extra}
+        node = {**root["$defs"][node["$ref"][len("#/$defs/") :]], **extra}
     return node
 
 
@@ -96,8 +101,14 @@ def types_of(node: dict) -> list[str]:
     return found or ["string"]
 
 
-def coerce(kind: str, field: str, node: dict[str, Any], text: str, taxonomy: Taxonomy | None = None,
-           vocabulary: str | None = None) -> Any:
+def coerce(
+    kind: str,
+    field: str,
+    node: dict[str, Any],
+    text: str,
+    taxonomy: Taxonomy | None = None,
+    vocabulary: str | None = None,
+) -> Any:
     """The value ``text`` means for a field whose schema is ``node``."""
     types = types_of(node)
     if "array" in types and "string" not in types:
@@ -111,14 +122,14 @@ def coerce(kind: str, field: str, node: dict[str, Any], text: str, taxonomy: Tax
         try:
             return int(text)
         except ValueError:
-            raise LppsError(_("%(field)s takes a whole number, not '%(value)s'") % {"field": field, "value": text}) \
-                from None
+            raise LppsError(
+                _("%(field)s takes a whole number, not '%(value)s'") % {"field": field, "value": text}
+            ) from None
     if "number" in types:
         try:
             number = float(text)
         except ValueError:
-            raise LppsError(_("%(field)s takes a number, not '%(value)s'") % {"field": field, "value": text}) \
-                from None
+            raise LppsError(_("%(field)s takes a number, not '%(value)s'") % {"field": field, "value": text}) from None
         return int(number) if number.is_integer() and "." not in text else number
     if "boolean" in types:
         folded = text.strip().casefold()
@@ -131,8 +142,9 @@ def coerce(kind: str, field: str, node: dict[str, Any], text: str, taxonomy: Tax
         try:
             return dt.date.fromisoformat(text.strip())
         except ValueError:
-            raise LppsError(_("%(field)s takes a date written YYYY-MM-DD, not '%(value)s'") % {
-                "field": field, "value": text}) from None
+            raise LppsError(
+                _("%(field)s takes a date written YYYY-MM-DD, not '%(value)s'") % {"field": field, "value": text}
+            ) from None
     if vocabulary and taxonomy is not None:
         return taxonomy.find(vocabulary, text) or text  # an unknown term is left for the rule to report
     return text

@@ -16,16 +16,19 @@ def git(cwd: Path, *args: str, input: bytes | None = None, check: bool = True) -
         raise LppsError(_("git is not installed; install git to compare revisions")) from None
     if check and done.returncode != 0:
         message = done.stderr.decode("utf-8", "replace").strip().splitlines()
-        raise LppsError(_("git %(command)s failed: %(why)s") % {
-            "command": args[0], "why": message[-1] if message else done.returncode})
+        raise LppsError(
+            _("git %(command)s failed: %(why)s")
+            % {"command": args[0], "why": message[-1] if message else done.returncode}
+        )
     return done.stdout
 
 
 def toplevel(path: Path) -> Path | None:
     """The root of the repository holding ``path``, or None when it is in none."""
     try:
-        done = subprocess.run(["git", "rev-parse", "--show-toplevel"], cwd=path, capture_output=True,
-                              text=True, timeout=30)
+        done = subprocess.run(
+            ["git", "rev-parse", "--show-toplevel"], cwd=path, capture_output=True, text=True, timeout=30
+        )
     except (OSError, subprocess.SubprocessError):
         return None
     return Path(done.stdout.strip()) if done.returncode == 0 else None
@@ -35,8 +38,9 @@ def prefix(root: Path) -> str:
     """The registry folder's path inside its repository ('' at the top, else 'registry/')."""
     top = toplevel(root)
     if top is None:
-        raise LppsError(_("%(folder)s is not in a git repository; lpps diff compares git revisions") % {
-            "folder": str(root)})
+        raise LppsError(
+            _("%(folder)s is not in a git repository; lpps diff compares git revisions") % {"folder": str(root)}
+        )
     rel = root.resolve().relative_to(top.resolve()).as_posix()
     return "" if rel in ("", ".") else rel + "/"
 
@@ -60,8 +64,9 @@ def merge_base(root: Path, branch: str) -> str:
 def verify(root: Path, rev: str) -> str:
     found = git(root, "rev-parse", "-q", "--verify", rev + "^{commit}", check=False).decode().strip()
     if not found:
-        raise LppsError(_("'%(rev)s' is not a revision of this repository; give a branch, tag or commit") % {
-            "rev": rev})
+        raise LppsError(
+            _("'%(rev)s' is not a revision of this repository; give a branch, tag or commit") % {"rev": rev}
+        )
     return found
 
 
@@ -79,9 +84,9 @@ def files_at(root: Path, rev: str, folder_prefix: str) -> dict[str, bytes | None
         path = name.decode("utf-8", "replace")
         if kind == "blob" and path.endswith(".yaml") and path.startswith(folder_prefix):
             if mode == "120000":
-                links.append(path[len(folder_prefix):])
+                links.append(path[len(folder_prefix) :])
             else:
-                wanted.append((path[len(folder_prefix):], sha))
+                wanted.append((path[len(folder_prefix) :], sha))
     if not wanted:
         return dict.fromkeys(links)
     batch = git(root, "cat-file", "--batch", input="".join(f"{sha}\n" for _p, sha in wanted).encode())
@@ -91,6 +96,6 @@ def files_at(root: Path, rev: str, folder_prefix: str) -> dict[str, bytes | None
         header_end = batch.index(b"\n", position)
         size = int(batch[position:header_end].split()[2])
         start = header_end + 1
-        contents[rel] = batch[start:start + size]
+        contents[rel] = batch[start : start + size]
         position = start + size + 1
     return contents

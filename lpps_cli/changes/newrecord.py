@@ -20,8 +20,15 @@ SCHEMA_FOLDER = "schemas"
 
 NEW_KINDS = ("member", "service", "document", "decision", "project", "group", "meeting")
 #: the field a record's name is in (its id is made from it)
-NAME_FIELD = {"member": "name", "service": "name", "group": "name", "document": "title",
-              "project": "title", "decision": "text", "meeting": "title"}
+NAME_FIELD = {
+    "member": "name",
+    "service": "name",
+    "group": "name",
+    "document": "title",
+    "project": "title",
+    "decision": "text",
+    "meeting": "title",
+}
 #: what a new record starts as, when not told otherwise
 DEFAULTS: dict[str, dict[str, Any]] = {
     "member": {"status": "applicant"},
@@ -91,20 +98,27 @@ def set_path(data: dict, parts: list, value: Any, default_language: str = "en") 
     data[parts[-1]] = value
 
 
-def build(registry: Registry, kind: str, values: dict[str, str], record_id: str | None = None,
-          today: dt.date | None = None) -> dict[str, Any]:
+def build(
+    registry: Registry, kind: str, values: dict[str, str], record_id: str | None = None, today: dt.date | None = None
+) -> dict[str, Any]:
     """The record's data from field paths and the texts given for them, typed by the schema."""
     if kind not in NEW_KINDS:
         from lpps_cli.model.suggest import did_you_mean
 
-        raise LppsError(_("lpps new makes a %(kinds)s, not a '%(kind)s'%(hint)s") % {
-            "kinds": ", ".join(NEW_KINDS), "kind": kind, "hint": did_you_mean(kind, NEW_KINDS)})
+        raise LppsError(
+            _("lpps new makes a %(kinds)s, not a '%(kind)s'%(hint)s")
+            % {"kinds": ", ".join(NEW_KINDS), "kind": kind, "hint": did_you_mean(kind, NEW_KINDS)}
+        )
     data: dict[str, Any] = {"id": None}
     for path, text in sorted(values.items(), key=lambda item: item[0].count(".")):  # whole fields first
         parts = fieldpath.split(path)
         node = fieldpath.schema_at(kind, parts)
-        set_path(data, parts, fieldpath.coerce(kind, path, node, text, registry.taxonomy,
-                                               fieldpath.vocabulary_for(kind, parts)), registry.default_language)
+        set_path(
+            data,
+            parts,
+            fieldpath.coerce(kind, path, node, text, registry.taxonomy, fieldpath.vocabulary_for(kind, parts)),
+            registry.default_language,
+        )
     for key, value in DEFAULTS[kind].items():
         data.setdefault(key, value)
     today = today or dt.date.today()
@@ -166,8 +180,9 @@ def record_text(kind: str, data: dict[str, Any], depth: int = 1, header: str = "
     out = [modeline(kind, depth, root)]
     out += [f"# {line}".rstrip() + "\n" for line in header.splitlines()] if header else []
     order = {key: index for index, key in enumerate(properties)}
-    record = CommentedMap(sorted(((k, v) for k, v in data.items() if v is not None),
-                                 key=lambda item: order.get(item[0], len(order))))
+    record = CommentedMap(
+        sorted(((k, v) for k, v in data.items() if v is not None), key=lambda item: order.get(item[0], len(order)))
+    )
     record.fa.set_block_style()
     for key in record:
         description = properties.get(key, {}).get("description")
@@ -192,8 +207,11 @@ def prepare(registry: Registry, kind: str, data: dict[str, Any], today: dt.date 
     rel_path = f"{FOLDERS[kind]}/{record_id}.yaml"
     existing = registry.get(record_id)
     if existing is not None or (registry.root / rel_path).exists():
-        raise LppsError(_("the id '%(id)s' is taken (%(path)s); choose another with --id") % {
-            "id": record_id, "path": existing.path if existing else rel_path}, rel_path)
+        raise LppsError(
+            _("the id '%(id)s' is taken (%(path)s); choose another with --id")
+            % {"id": record_id, "path": existing.path if existing else rel_path},
+            rel_path,
+        )
     text = record_text(kind, data, root=registry.root)
     problems = new_errors(registry, kind, rel_path, text, today or dt.date.today())
     if problems:
@@ -218,7 +236,6 @@ def write(registry: Registry, record: NewRecord) -> None:
         os.chmod(tmp, 0o644)
         os.link(tmp, path)
     except FileExistsError:
-        raise LppsError(_("%(path)s exists; lpps new never overwrites a file") % {"path": record.rel_path}) \
-            from None
+        raise LppsError(_("%(path)s exists; lpps new never overwrites a file") % {"path": record.rel_path}) from None
     finally:
         os.unlink(tmp)

@@ -36,13 +36,20 @@ def meetings_on(registry: Registry) -> set[dt.date]:
 
 
 def _last(registry: Registry, kind: str, group: str | None) -> dt.date | None:
-    days = [d for m in registry.meetings.values()
-            if m.get("kind") == kind and m.get("status") != "cancelled" and (group is None or m.get("group") == group)
-            and (d := date(m.get("date")))]
+    days = [
+        d
+        for m in registry.meetings.values()
+        if m.get("kind") == kind
+        and m.get("status") != "cancelled"
+        and (group is None or m.get("group") == group)
+        and (d := date(m.get("date")))
+    ]
     return max(days) if days else None
 
 
-def propose_date(registry: Registry, kind: str, group: str | None, today: dt.date) -> tuple[dt.date, dt.date | None, bool]:
+def propose_date(
+    registry: Registry, kind: str, group: str | None, today: dt.date
+) -> tuple[dt.date, dt.date | None, bool]:
     """(date, deadline, overdue). A general meeting: the last working day on or before the
     cadence's deadline that has no other meeting (so no gap is longer than the interval),
     or the first free working day from tomorrow when the deadline has passed. Other
@@ -93,22 +100,42 @@ def waiting_items(registry: Registry, today: dt.date) -> list[dict[str, Any]]:
     items: list[dict[str, Any]] = []
     for member in sorted(registry.members.values(), key=lambda r: r.id):
         if member.get("status") == "applicant":
-            items.append({"title": _("Admission of %(name)s") % {"name": name_of(registry, member.id)},
-                          "kind": "decision", "refs": [member.id]})
+            items.append(
+                {
+                    "title": _("Admission of %(name)s") % {"name": name_of(registry, member.id)},
+                    "kind": "decision",
+                    "refs": [member.id],
+                }
+            )
     for document in sorted(registry.documents.values(), key=lambda r: r.id):
         if document.get("status") == "draft":
-            items.append({"title": _("Adoption of %(title)s") % {"title": name_of(registry, document.id)},
-                          "kind": "decision", "refs": [document.id]})
+            items.append(
+                {
+                    "title": _("Adoption of %(title)s") % {"title": name_of(registry, document.id)},
+                    "kind": "decision",
+                    "refs": [document.id],
+                }
+            )
     for decision in sorted(registry.decisions.values(), key=lambda r: r.id):
         if decision.get("outcome") == "pending":
-            items.append({"title": _("Pending decision: %(id)s") % {"id": decision.id}, "kind": "decision",
-                          "refs": [decision.id]})
+            items.append(
+                {
+                    "title": _("Pending decision: %(id)s") % {"id": decision.id},
+                    "kind": "decision",
+                    "refs": [decision.id],
+                }
+            )
     for project in sorted(registry.projects.values(), key=lambda r: r.id):
         if project.get("on_behalf_of_partnership") and project.get("status") in ACTIVE_PROJECT:
             agreement = registry.documents.get(project.get("consortium_agreement") or "")
             if agreement is None or agreement.get("status") != "adopted":
-                items.append({"title": _("Consortium agreement for %(title)s") % {
-                    "title": name_of(registry, project.id)}, "kind": "decision", "refs": [project.id]})
+                items.append(
+                    {
+                        "title": _("Consortium agreement for %(title)s") % {"title": name_of(registry, project.id)},
+                        "kind": "decision",
+                        "refs": [project.id],
+                    }
+                )
     max_age = int(registry.setting("capacity_max_age_days") or 90)
     stale = []
     for service in sorted(registry.services.values(), key=lambda r: r.id):
@@ -119,18 +146,26 @@ def waiting_items(registry: Registry, today: dt.date) -> list[dict[str, Any]]:
         if as_of is None or (today - as_of).days > max_age:  # missing counts: nobody can refer to it
             stale.append(service.id)
     if stale:
-        items.append({"title": _("Capacity data missing or older than %(days)d days") % {"days": max_age},
-                      "kind": "info", "refs": stale})
+        items.append(
+            {
+                "title": _("Capacity data missing or older than %(days)d days") % {"days": max_age},
+                "kind": "info",
+                "refs": stale,
+            }
+        )
     return items
 
 
-def plan_meeting(registry: Registry, today: dt.date, kind: str = "general", group: str | None = None,
-                 on: dt.date | None = None) -> Plan:
+def plan_meeting(
+    registry: Registry, today: dt.date, kind: str = "general", group: str | None = None, on: dt.date | None = None
+) -> Plan:
     if kind == "group" and group not in registry.groups:
         from lpps_cli.model.suggest import did_you_mean
 
-        raise LppsError(_("no group has the id '%(id)s'%(hint)s") % {
-            "id": group, "hint": did_you_mean(group or "", list(registry.groups))})
+        raise LppsError(
+            _("no group has the id '%(id)s'%(hint)s")
+            % {"id": group, "hint": did_you_mean(group or "", list(registry.groups))}
+        )
     chosen, deadline, overdue = propose_date(registry, kind, group, today)
     if on is not None:
         chosen = on
@@ -151,8 +186,11 @@ def meeting_data(plan: Plan, registry: Registry) -> dict[str, Any]:
     if plan.group:
         data["group"] = plan.group
     data["status"] = "planned"
-    chair = (registry.partnership.get("board") or {}).get("chair") if registry.partnership and \
-        isinstance(registry.partnership.get("board"), dict) else None
+    chair = (
+        (registry.partnership.get("board") or {}).get("chair")
+        if registry.partnership and isinstance(registry.partnership.get("board"), dict)
+        else None
+    )
     if isinstance(chair, str) and plan.kind != "group":
         data["chair"] = chair
     data["invited"] = plan.invited

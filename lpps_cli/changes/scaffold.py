@@ -57,9 +57,17 @@ def partnership_data(answers: dict[str, Any]) -> dict[str, Any]:
 
 
 #: the option of ``lpps init`` that gives each field of partnership.yaml, for messages
-OPTION_OF = {"id": "--id", "name": "--name", "short_name": "--short-name", "area": "--area",
-             "country": "--country", "timezone": "--timezone", "languages": "--languages", "email": "--email",
-             "website": "--website"}
+OPTION_OF = {
+    "id": "--id",
+    "name": "--name",
+    "short_name": "--short-name",
+    "area": "--area",
+    "country": "--country",
+    "timezone": "--timezone",
+    "languages": "--languages",
+    "email": "--email",
+    "website": "--website",
+}
 #: the answers that name a taxonomy term, and the vocabulary each draws on
 TERM_ANSWERS = {"area": "areas"}
 
@@ -80,9 +88,13 @@ def checked_answers(answers: dict[str, Any]) -> dict[str, Any]:
         if term is None:
             close = close_terms(taxonomy, vocabulary, str(text))
             hint = f" (did you mean {' or '.join(repr(t) for t in close)}?)" if close else ""
-            raise LppsError(f"{OPTION_OF[key]}: " + _(  # the message term_match gives, so it is translated
-                "'%(text)s' is not a term of %(vocabulary)s%(hint)s; see taxonomy/%(vocabulary)s.yaml") % {
-                    "text": text, "vocabulary": vocabulary, "hint": hint})
+            raise LppsError(
+                f"{OPTION_OF[key]}: "
+                + _(  # the message term_match gives, so it is translated
+                    "'%(text)s' is not a term of %(vocabulary)s%(hint)s; see taxonomy/%(vocabulary)s.yaml"
+                )
+                % {"text": text, "vocabulary": vocabulary, "hint": hint}
+            )
         checked[key] = term
     return checked
 
@@ -128,40 +140,57 @@ def refuse_invalid(target: Path, data: dict[str, Any], text: str) -> None:
     anything is written: an error names the option that gave the field."""
     import datetime as dt
 
-    from lpps_cli.reading.loader import build_taxonomy, default_taxonomy
-    from lpps_cli.model.registry import Record, Registry
     from lpps_cli.checking.precheck import problems_of
+    from lpps_cli.model.registry import Record, Registry
+    from lpps_cli.reading.loader import build_taxonomy, default_taxonomy
     from lpps_cli.reading.yamlio import parse
 
     records: dict[str, dict[str, Record]] = {kind: {} for kind in FOLDERS}
     records["taxonomy"] = dict(default_taxonomy())
     partnership = Record("partnership", data["id"], "partnership.yaml", parse(text.encode("utf-8")))
-    registry = Registry(root=target, partnership=partnership, records=records,
-                        taxonomy=build_taxonomy(records["taxonomy"]), files=["partnership.yaml"])
+    registry = Registry(
+        root=target,
+        partnership=partnership,
+        records=records,
+        taxonomy=build_taxonomy(records["taxonomy"]),
+        files=["partnership.yaml"],
+    )
     for problem in problems_of(registry, dt.date.today()):
         if problem.severity != "error":
             continue
         option = OPTION_OF.get(problem.pointer.strip("/").split("/", 1)[0])
         # the rule's message names the field and the value; the option says which flag gave it
-        raise LppsError(f"{option}: {problem.message}" if option else problem.message,
-                        None if option else problem.file)
+        raise LppsError(f"{option}: {problem.message}" if option else problem.message, None if option else problem.file)
 
 
 def partnership_text(data: dict[str, Any]) -> str:
     from lpps_cli.changes.newrecord import record_text
 
-    return record_text("partnership", data, depth=0, header=_(
-        "The partnership. It is 'forming' until its founding meeting: until then the rules on the\n"
-        "board, the required documents and the meeting cadence only warn. Set status: active then."))
+    return record_text(
+        "partnership",
+        data,
+        depth=0,
+        header=_(
+            "The partnership. It is 'forming' until its founding meeting: until then the rules on the\n"
+            "board, the required documents and the meeting cadence only warn. Set status: active then."
+        ),
+    )
 
 
-def init_registry(target: Path, answers: dict[str, Any], *, force: bool = False, hook_repo: str = HOOK_REPO,
-                  hook_rev: str | None = None, install_spec: str | None = None) -> InitResult:
+def init_registry(
+    target: Path,
+    answers: dict[str, Any],
+    *,
+    force: bool = False,
+    hook_repo: str = HOOK_REPO,
+    hook_rev: str | None = None,
+    install_spec: str | None = None,
+) -> InitResult:
     from lpps_cli.changes import gitio
     from lpps_cli.fsio import atomic_write
     from lpps_cli.reading.loader import default_taxonomy
-    from lpps_cli.resources import data_dir
     from lpps_cli.reading.schemas import SCHEMA_KINDS, bundled
+    from lpps_cli.resources import data_dir
 
     target = target.expanduser()
     data = partnership_data(checked_answers(answers))
@@ -170,8 +199,13 @@ def init_registry(target: Path, answers: dict[str, Any], *, force: bool = False,
     if target.exists() and not target.is_dir():
         raise LppsError(_("%(path)s is a file; give a folder for the new registry") % {"path": str(target)})
     if target.is_dir() and any(target.iterdir()) and not force:
-        raise LppsError(_("%(path)s is not empty; choose an empty folder, or add --force to write into it "
-                          "(files lpps makes are overwritten)") % {"path": str(target)})
+        raise LppsError(
+            _(
+                "%(path)s is not empty; choose an empty folder, or add --force to write into it "
+                "(files lpps makes are overwritten)"
+            )
+            % {"path": str(target)}
+        )
     target.mkdir(parents=True, exist_ok=True)
     repo_root = gitio.toplevel(target)
     result = InitResult(target, repo_root or target)
@@ -185,8 +219,10 @@ def init_registry(target: Path, answers: dict[str, Any], *, force: bool = False,
 
     write(target / "partnership.yaml", text)
     for kind in SCHEMA_KINDS:
-        write(target / SCHEMA_FOLDER / f"{kind}.schema.json", json.dumps(bundled(kind), ensure_ascii=False,
-                                                                        indent=2) + "\n")
+        write(
+            target / SCHEMA_FOLDER / f"{kind}.schema.json",
+            json.dumps(bundled(kind), ensure_ascii=False, indent=2) + "\n",
+        )
     for vocab_id in default_taxonomy():
         source = (data_dir("taxonomy") / f"{vocab_id}.yaml").read_text(encoding="utf-8")
         body = "".join(line for line in source.splitlines(True) if not line.startswith("# yaml-language-server:"))
@@ -199,18 +235,21 @@ def init_registry(target: Path, answers: dict[str, Any], *, force: bool = False,
     registry_rel = target.resolve().relative_to(result.repo_root.resolve()).as_posix()
     registry_rel = "" if registry_rel == "." else registry_rel
     values = {
-        "name": data["name"], "registry_rel": registry_rel,
+        "name": data["name"],
+        "registry_rel": registry_rel,
         "registry_args": f" --registry {registry_rel}" if registry_rel else "",
         "prefix": f"{registry_rel}/" if registry_rel else "",
-        "hook_repo": hook_repo, "hook_rev": hook_rev or f"v{__version__}",
+        "hook_repo": hook_repo,
+        "hook_rev": hook_rev or f"v{__version__}",
         "install_spec": install_spec or f"lpps=={__version__}",
     }
     root = result.repo_root
     write(root / ".github" / "workflows" / "lpps.yml", render("lpps.yml", values), outside=True)
     write(root / ".pre-commit-config.yaml", render("pre-commit-config.yaml", values), outside=True)
     write(root / "CONTRIBUTING.md", render("CONTRIBUTING.md", values), outside=True)
-    write(root / ".yamllint", (data_dir("templates") / "init" / "yamllint.yaml").read_text(encoding="utf-8"),
-          outside=True)  # the lint settings lpps's own writes keep to (see docs/changes.md)
+    write(
+        root / ".yamllint", (data_dir("templates") / "init" / "yamllint.yaml").read_text(encoding="utf-8"), outside=True
+    )  # the lint settings lpps's own writes keep to (see docs/changes.md)
     if repo_root is None:
         gitio.git(target, "init", "-q")
         result.git_initialized = True
@@ -225,10 +264,17 @@ def render(name: str, values: dict[str, Any]) -> str:
 
     from lpps_cli.resources import data_dir
 
-    env = SandboxedEnvironment(variable_start_string="[[", variable_end_string="]]",
-                               block_start_string="[%", block_end_string="%]",
-                               comment_start_string="[#", comment_end_string="#]",
-                               keep_trailing_newline=True, trim_blocks=True, autoescape=False)
+    env = SandboxedEnvironment(
+        variable_start_string="[[",
+        variable_end_string="]]",
+        block_start_string="[%",
+        block_end_string="%]",
+        comment_start_string="[#",
+        comment_end_string="#]",
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        autoescape=False,
+    )
     env.filters["shell"] = shlex.quote
     template = env.from_string((data_dir("templates") / "init" / name).read_text(encoding="utf-8"))
     return template.render(**values)

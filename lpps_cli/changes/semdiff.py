@@ -152,12 +152,12 @@ def compare(old: Snapshot, new: Snapshot) -> Diff:
     gone = [key for key in old.records if key not in new.records]
     came = [key for key in new.records if key not in old.records]
     for key in gone:
-        match = next((k for k in came if k[0] == key[0] and _without_id(new.records[k]) ==
-                      _without_id(old.records[key])), None)
+        match = next(
+            (k for k in came if k[0] == key[0] and _without_id(new.records[k]) == _without_id(old.records[key])), None
+        )
         if match is not None:
             came.remove(match)
-            diff.renamed.append(RecordChange(match[0], match[1], new.paths[match], new.records[match],
-                                             old_id=key[1]))
+            diff.renamed.append(RecordChange(match[0], match[1], new.paths[match], new.records[match], old_id=key[1]))
         else:
             diff.removed.append(RecordChange(key[0], key[1], old.paths[key], old.records[key]))
     for key in came:

@@ -46,7 +46,7 @@ def compose(text: str) -> Any:
 
     try:
         return YAML(typ="rt").compose(text)
-    except Exception:  # noqa: BLE001 - an unreadable file is not spliced; the caller says why
+    except Exception:
         return None
 
 
@@ -95,9 +95,12 @@ def style_of(root: Any, text: str) -> Style:
                 block_lists = block_lists or all(isinstance(item, ScalarNode) for item in node.value)
             stack.extend((item, node.start_mark.column) for item in node.value)
     defaults = Style()
-    return Style(mapping_indent if mapping_indent and mapping_indent > 0 else defaults.mapping_indent,
-                 dash[0] if dash and dash[0] >= 0 else defaults.dash_offset,
-                 dash[1] if dash else defaults.after_dash, block_lists)
+    return Style(
+        mapping_indent if mapping_indent and mapping_indent > 0 else defaults.mapping_indent,
+        dash[0] if dash and dash[0] >= 0 else defaults.dash_offset,
+        dash[1] if dash else defaults.after_dash,
+        block_lists,
+    )
 
 
 def _dash_prefix(lines: list[str], item: Any) -> re.Match[str] | None:
@@ -154,7 +157,7 @@ def _set_value(text: str, root: Any, parts: list, value: Any) -> str | None:
         return None
     found = find(root, parts)
     if found.depth < len(parts):
-        return _insert_key(text, root, found, parts[found.depth:], value)
+        return _insert_key(text, root, found, parts[found.depth :], value)
     node = found.node
     if _is_null(node):
         return _fill_null(text, root, found, value)
@@ -163,7 +166,7 @@ def _set_value(text: str, root: Any, parts: list, value: Any) -> str | None:
     if isinstance(node, ScalarNode):
         ending = "\n" if node.end_mark.column == 0 and node.end_mark.index > node.start_mark.index else ""
         shown = scalar_text(value, node.style, in_flow=found.in_flow)
-        return text[: node.start_mark.index] + shown + ending + text[node.end_mark.index:]
+        return text[: node.start_mark.index] + shown + ending + text[node.end_mark.index :]
     return None
 
 
@@ -190,8 +193,14 @@ def add_item(text: str, parts: list, item: Any) -> str | None:
     if prefix is None:
         return None
     at = _after_node(text, node.value[-1])
-    return text[:at] + ("" if at == 0 or text[at - 1] == "\n" else "\n") + prefix.group(0) + \
-        scalar_text(item) + "\n" + text[at:]
+    return (
+        text[:at]
+        + ("" if at == 0 or text[at - 1] == "\n" else "\n")
+        + prefix.group(0)
+        + scalar_text(item)
+        + "\n"
+        + text[at:]
+    )
 
 
 def remove_item(text: str, parts: list, position: int) -> str | None:
@@ -236,7 +245,7 @@ def _simple(value: Any) -> bool:
 def _replace_list(text: str, root: Any, found: Found, value: list) -> str | None:
     node = found.node
     if node.flow_style:
-        return text[: node.start_mark.index] + flow_list(value) + text[node.end_mark.index:]
+        return text[: node.start_mark.index] + flow_list(value) + text[node.end_mark.index :]
     lines = text.splitlines()
     prefixes = [_dash_prefix(lines, item) for item in node.value]
     if not node.value or any(p is None for p in prefixes):
@@ -262,8 +271,12 @@ def _fill_null(text: str, root: Any, found: Found, value: Any) -> str | None:
     if isinstance(value, list) and value and style.block_lists and not found.in_flow:
         at = text.find("\n", colon)
         at = len(text) if at < 0 else at + 1
-        return text[:at] + ("" if text[at - 1:at] == "\n" else "\n") + \
-            _block_items(value, found.key_column + style.dash_offset, style) + text[at:]
+        return (
+            text[:at]
+            + ("" if text[at - 1 : at] == "\n" else "\n")
+            + _block_items(value, found.key_column + style.dash_offset, style)
+            + text[at:]
+        )
     shown = flow_list(value) if isinstance(value, list) else scalar_text(value, in_flow=found.in_flow)
     return text[:colon] + " " + shown + text[colon:]
 
@@ -341,7 +354,7 @@ def _reads_back(text: str, in_flow: bool) -> bool:
     if in_flow and any(c in text for c in ",[]{}"):
         return False
     try:
-        if parse(f"v: {text}\n".encode("utf-8")) != {"v": text}:
+        if parse(f"v: {text}\n".encode()) != {"v": text}:
             return False
     except YamlProblem:
         return False
@@ -355,5 +368,5 @@ def _yaml11(text: str) -> Any:
 
     try:
         return YAML(typ="safe", pure=True).load(f"%YAML 1.1\n---\nv: {text}\n")
-    except Exception:  # noqa: BLE001 - unreadable there: quote it
+    except Exception:
         return None

@@ -7,8 +7,8 @@ import datetime as dt
 
 from lpps_cli.errors import LppsError
 from lpps_cli.i18n.translations import gettext as _
-from lpps_cli.model.registry import Record, Registry
 from lpps_cli.model.problems import Problem
+from lpps_cli.model.registry import Record, Registry
 
 
 def _key(problem: Problem) -> tuple:
@@ -28,8 +28,9 @@ def with_record(registry: Registry, kind: str, rel_path: str, text: str) -> Regi
     try:
         data = parse(text.encode("utf-8"))
     except YamlProblem as exc:
-        raise LppsError(_("the new text is not valid YAML: %(why)s") % {"why": exc.message}, rel_path, exc.line) \
-            from None
+        raise LppsError(
+            _("the new text is not valid YAML: %(why)s") % {"why": exc.message}, rel_path, exc.line
+        ) from None
     if not isinstance(data, dict):
         raise LppsError(_("the new text is not a mapping of fields"), rel_path)
     record_id = data.get("id") if isinstance(data.get("id"), str) else rel_path.rsplit("/", 1)[-1][:-5]
@@ -44,13 +45,21 @@ def with_record(registry: Registry, kind: str, rel_path: str, text: str) -> Regi
                 del records[kind][existing_id]
         records[kind][record_id] = record
     files = registry.files if rel_path in registry.files else [*registry.files, rel_path]
-    return Registry(root=registry.root, partnership=partnership, records=records, taxonomy=registry.taxonomy,
-                    problems=[p for p in registry.problems if p.file != rel_path], files=files,
-                    bodies=registry.bodies, duplicates=registry.duplicates)
+    return Registry(
+        root=registry.root,
+        partnership=partnership,
+        records=records,
+        taxonomy=registry.taxonomy,
+        problems=[p for p in registry.problems if p.file != rel_path],
+        files=files,
+        bodies=registry.bodies,
+        duplicates=registry.duplicates,
+    )
 
 
-def new_errors(registry: Registry, kind: str, rel_path: str, text: str, today: dt.date,
-               before: list[Problem] | None = None) -> list[Problem]:
+def new_errors(
+    registry: Registry, kind: str, rel_path: str, text: str, today: dt.date, before: list[Problem] | None = None
+) -> list[Problem]:
     """Errors the registry would have with ``text`` at ``rel_path`` that it does not have now,
     placed at their line in the new text when they are in that file."""
     from lpps_cli.reading.yamlio import Locator
@@ -75,5 +84,9 @@ def refuse(problems: list[Problem], what: str) -> None:
     first = problems[0]
     more = len(problems) - 1
     tail = (_(" (and %(count)d more problems)") % {"count": more}) if more else ""
-    raise LppsError(_("%(what)s refused, nothing was written: %(message)s [%(rule)s]%(tail)s") % {
-        "what": what, "message": first.message, "rule": first.rule, "tail": tail}, first.file, first.line)
+    raise LppsError(
+        _("%(what)s refused, nothing was written: %(message)s [%(rule)s]%(tail)s")
+        % {"what": what, "message": first.message, "rule": first.rule, "tail": tail},
+        first.file,
+        first.line,
+    )

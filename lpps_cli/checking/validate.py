@@ -7,8 +7,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from lpps_cli.model.registry import Registry
 from lpps_cli.model.problems import Problem
+from lpps_cli.model.registry import Registry
 from lpps_cli.rules import RULES
 
 
@@ -69,13 +69,18 @@ def validate(registry: Registry, today: dt.date | None = None, only: Iterable[st
     from lpps_cli.rules.common import shared_json
     from lpps_cli.rules.secrets import check_secret_comments
 
-    background = parallel.start(lambda: [*rule_problems(registry, today, BACKGROUND_RULES),
-                                         *check_secret_comments(registry)], worth_it=large)
+    background = parallel.start(
+        lambda: [*rule_problems(registry, today, BACKGROUND_RULES), *check_secret_comments(registry)], worth_it=large
+    )
     # (the secret rule's comments read every file's bytes: beside the contact rule, on the other core)
     foreground = [code for code in RULES if code not in BACKGROUND_RULES]
     with shared_json():  # the character check and the secret rule screen the same JSON of each record
-        problems = [*registry.problems, *schema_problems(registry), *rule_problems(registry, today, foreground),
-                    *background.result()]
+        problems = [
+            *registry.problems,
+            *schema_problems(registry),
+            *rule_problems(registry, today, foreground),
+            *background.result(),
+        ]
     files = registry.files
     if only is not None:
         wanted = [w.rstrip("/") for w in only]
@@ -102,8 +107,9 @@ def place(root: Path, problems: list[Problem]) -> list[Problem]:
         else:
             placed.append(problem)
     groups = list(by_file.items())
-    for batch in parallel.split_map(lambda part: [_place_file(root, f, p) for f, p in part], groups,
-                                    worth_it=len(groups) >= 20):
+    for batch in parallel.split_map(
+        lambda part: [_place_file(root, f, p) for f, p in part], groups, worth_it=len(groups) >= 20
+    ):
         placed.extend(batch)
     return placed
 
@@ -112,8 +118,8 @@ def _place_file(root: Path, file: str, pending: list[Problem]) -> list[Problem]:
     """Cost: a rapidyaml parse of the file (microseconds) and a walk per pointer; the pointers
     rapidyaml cannot answer exactly (lpps_cli.reading.fastlocate) get a round-trip parse with ruamel
     (pure Python: ~10-50 ms)."""
-    from lpps_cli.reading.fastlocate import FastLocator
     from lpps_cli.fsio import read_contained
+    from lpps_cli.reading.fastlocate import FastLocator
     from lpps_cli.reading.yamlio import Limits, Locator, decode, fast_enabled
 
     try:  # the loader's containment rule and size limit: nothing is read to place a problem
@@ -145,8 +151,10 @@ def relative_paths(registry_root: Path, paths: Iterable[str]) -> list[str]:
         path = Path(raw)
         existing = [c for c in (path.resolve(), (registry_root / path).resolve()) if c.exists()]
         if not existing:
-            raise LppsError(f"{raw!r} does not exist, here or in the registry {str(registry_root)!r}; "
-                            "give files or folders of the registry (services/, members/x.yaml)")
+            raise LppsError(
+                f"{raw!r} does not exist, here or in the registry {str(registry_root)!r}; "
+                "give files or folders of the registry (services/, members/x.yaml)"
+            )
         for candidate in existing:
             try:
                 found.append(candidate.relative_to(root).as_posix())
@@ -188,22 +196,31 @@ def without_invalid(registry: Registry, today: dt.date) -> tuple[Registry, list[
         if problem.file != PARTNERSHIP_FILE:
             first.setdefault(problem.file, problem)
         elif problem.rule in ("schema", "yaml", "secret"):
-            raise LppsError(f"{PARTNERSHIP_FILE}:{problem.line or 1}: {problem.message} — outputs are built only "
-                            "from a valid partnership file; run 'lpps validate' and fix it")
+            raise LppsError(
+                f"{PARTNERSHIP_FILE}:{problem.line or 1}: {problem.message} — outputs are built only "
+                "from a valid partnership file; run 'lpps validate' and fix it"
+            )
     for duplicate in registry.duplicates:
         kept = registry.of(duplicate.kind).get(duplicate.id)
         for record in (kept, duplicate):
             if record is not None and record.path not in first:
-                first[record.path] = Problem("error", "id", record.path, None, None, "",
-                                             f"id '{record.id}' is used by another file too")
+                first[record.path] = Problem(
+                    "error", "id", record.path, None, None, "", f"id '{record.id}' is used by another file too"
+                )
     left_out = {file for file in first}
     if not left_out:
         return registry, []
-    records = {kind: {rid: r for rid, r in by_id.items() if r.path not in left_out}
-               for kind, by_id in registry.records.items()}
-    smaller = replace(registry, records=records, duplicates=[],
-                      taxonomy=build_taxonomy(records.get("taxonomy", {}))
-                      if any(f.startswith("taxonomy/") for f in left_out) else registry.taxonomy)
+    records = {
+        kind: {rid: r for rid, r in by_id.items() if r.path not in left_out} for kind, by_id in registry.records.items()
+    }
+    smaller = replace(
+        registry,
+        records=records,
+        duplicates=[],
+        taxonomy=build_taxonomy(records.get("taxonomy", {}))
+        if any(f.startswith("taxonomy/") for f in left_out)
+        else registry.taxonomy,
+    )
     return smaller, sorted(first.values(), key=Problem.sort_key)
 
 
@@ -218,8 +235,13 @@ def without_duplicates(registry: Registry) -> tuple[Registry, list[Problem]]:
     for duplicate in registry.duplicates:
         for record in (registry.of(duplicate.kind).get(duplicate.id), duplicate):
             if record is not None:
-                left.setdefault(record.path, Problem("error", "id", record.path, None, None, "",
-                                                     f"id '{record.id}' is used by another file too"))
-    records = {kind: {rid: r for rid, r in by_id.items() if r.path not in left}
-               for kind, by_id in registry.records.items()}
+                left.setdefault(
+                    record.path,
+                    Problem(
+                        "error", "id", record.path, None, None, "", f"id '{record.id}' is used by another file too"
+                    ),
+                )
+    records = {
+        kind: {rid: r for rid, r in by_id.items() if r.path not in left} for kind, by_id in registry.records.items()
+    }
     return replace(registry, records=records, duplicates=[]), sorted(left.values(), key=Problem.sort_key)

@@ -20,6 +20,7 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
+
 #: Command modules: every module of lpps_cli.cli with a ``register(app)`` function, in the
 #: order of their ``ORDER`` (help lists commands in that order). Importing them is cheap:
 #: heavy libraries are imported inside the commands.
@@ -28,8 +29,7 @@ def _command_modules():
 
     import lpps_cli.cli as package
 
-    modules = [importlib.import_module(f"lpps_cli.cli.{info.name}")
-               for info in pkgutil.iter_modules(package.__path__)]
+    modules = [importlib.import_module(f"lpps_cli.cli.{info.name}") for info in pkgutil.iter_modules(package.__path__)]
     return sorted((m for m in modules if hasattr(m, "register")), key=lambda m: (getattr(m, "ORDER", 50), m.__name__))
 
 
@@ -46,8 +46,9 @@ def main(
     lang: LangOpt = None,
     today: TodayOpt = None,
     debug: Annotated[bool, typer.Option("--debug", help="Show a traceback on errors.")] = False,
-    version: Annotated[Optional[bool], typer.Option(
-        "--version", callback=_version, is_eager=True, help="Print the version and exit.")] = None,
+    version: Annotated[
+        Optional[bool], typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
+    ] = None,
 ) -> None:
     """lpps: validate, query, render and export a partnership registry.
 
@@ -98,7 +99,7 @@ def run(argv: list[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
-    except Exception as exc:  # noqa: BLE001 - the one boundary where errors meet the user
+    except Exception as exc:
         from lpps_cli.errors import LppsError
 
         if debug:
@@ -106,8 +107,10 @@ def run(argv: list[str] | None = None) -> int:
         if isinstance(exc, LppsError):
             print(f"lpps: {exc}", file=sys.stderr)
             return exc.exit_code
-        print(f"lpps: internal error: {type(exc).__name__}: {exc} (run with --debug for details, "
-              "and please report it)", file=sys.stderr)
+        print(
+            f"lpps: internal error: {type(exc).__name__}: {exc} (run with --debug for details, and please report it)",
+            file=sys.stderr,
+        )
         return 2
 
 

@@ -6,9 +6,14 @@ from typing import Annotated, Optional
 
 import typer
 
-from lpps_cli.cli.common import Audience  # noqa: F401  (re-exported)
-
-from lpps_cli.cli.common import LangOpt, RegistryOpt, TodayOpt, load, settings
+from lpps_cli.cli.common import (
+    Audience,
+    LangOpt,
+    RegistryOpt,
+    TodayOpt,
+    load,
+    settings,
+)
 
 ORDER = 60
 
@@ -30,8 +35,9 @@ def register(app: typer.Typer) -> None:
 def brochure(
     ctx: typer.Context,
     format: FormatOpt = DocFormat.html,
-    audience: Annotated[Audience, typer.Option(
-        "--audience", help="public: only public contacts; internal: everything, for members.")] = Audience.public,
+    audience: Annotated[
+        Audience, typer.Option("--audience", help="public: only public contacts; internal: everything, for members.")
+    ] = Audience.public,
     output: OutputOpt = None,
     member: Annotated[Optional[str], typer.Option("--member", help="Only this member's profile.")] = None,
     registry: RegistryOpt = None,

@@ -28,14 +28,33 @@ def _parse_today(value: Optional[str]) -> Optional[str]:
     return value
 
 
-RegistryOpt = Annotated[Optional[Path], typer.Option(
-    "--registry", "-r", envvar="LPPS_REGISTRY", show_envvar=True,
-    help="Registry folder (default: the nearest one upward, else the shipped example).")]
-LangOpt = Annotated[Optional[str], typer.Option(
-    "--lang", help="Output language: cs, pl, uk or en (default: $LPPS_LANG, else the partnership's first language).")]
-TodayOpt = Annotated[Optional[str], typer.Option(
-    "--today", callback=_parse_today, metavar="YYYY-MM-DD", envvar="LPPS_TODAY", show_envvar=True,
-    help="Date the date-dependent rules count from (default: today).")]
+RegistryOpt = Annotated[
+    Optional[Path],
+    typer.Option(
+        "--registry",
+        "-r",
+        envvar="LPPS_REGISTRY",
+        show_envvar=True,
+        help="Registry folder (default: the nearest one upward, else the shipped example).",
+    ),
+]
+LangOpt = Annotated[
+    Optional[str],
+    typer.Option(
+        "--lang", help="Output language: cs, pl, uk or en (default: $LPPS_LANG, else the partnership's first language)."
+    ),
+]
+TodayOpt = Annotated[
+    Optional[str],
+    typer.Option(
+        "--today",
+        callback=_parse_today,
+        metavar="YYYY-MM-DD",
+        envvar="LPPS_TODAY",
+        show_envvar=True,
+        help="Date the date-dependent rules count from (default: today).",
+    ),
+]
 
 
 class Audience(str, Enum):
@@ -53,12 +72,17 @@ class Settings:
     debug: bool = False
 
 
-def settings(ctx: typer.Context, registry: Optional[Path] = None, lang: Optional[str] = None,
-             today: Optional[str] = None) -> Settings:
+def settings(
+    ctx: typer.Context, registry: Optional[Path] = None, lang: Optional[str] = None, today: Optional[str] = None
+) -> Settings:
     """Global options merged with the ones given after the command."""
     root = ctx.find_root().obj if ctx.find_root().obj else Settings()
-    return Settings(registry=registry or root.registry, lang=lang or root.lang or os.environ.get("LPPS_LANG") or None,
-                    today=today or root.today, debug=root.debug)
+    return Settings(
+        registry=registry or root.registry,
+        lang=lang or root.lang or os.environ.get("LPPS_LANG") or None,
+        today=today or root.today,
+        debug=root.debug,
+    )
 
 
 def today_of(chosen: Settings) -> dt.date:
@@ -90,8 +114,13 @@ def _command_words() -> list[str]:
     return context.command_path.split()[1:] if context is not None else []
 
 
-def load(chosen: Settings, label: str = "Reading registry", report_skipped: bool = True, to_change: bool = False,
-         outputs: Optional[bool] = None):
+def load(
+    chosen: Settings,
+    label: str = "Reading registry",
+    report_skipped: bool = True,
+    to_change: bool = False,
+    outputs: Optional[bool] = None,
+):
     """Find and load the registry, with a progress bar on a terminal; set the output language.
 
     Files that cannot be read are skipped, and said so on stderr (one line each), so every
@@ -104,28 +133,38 @@ def load(chosen: Settings, label: str = "Reading registry", report_skipped: bool
     Commands that change the registry (``to_change``) and ``validate`` see every record.
     """
     from lpps_cli.errors import LppsError
-    from lpps_cli.i18n.translations import catalog_languages, gettext as _, set_language
+    from lpps_cli.i18n.translations import catalog_languages, set_language
+    from lpps_cli.i18n.translations import gettext as _
     from lpps_cli.reading.loader import load_registry, locate_registry
 
     root, example = locate_registry(chosen.registry)
     if to_change and example:  # the example lives in the installed package: never change it unasked
-        raise LppsError(_("there is no registry here to change (this folder and those above it hold no "
-                          "partnership.yaml); run the command in your registry's folder, give --registry, "
-                          "or make one with 'lpps init FOLDER'"))
+        raise LppsError(
+            _(
+                "there is no registry here to change (this folder and those above it hold no "
+                "partnership.yaml); run the command in your registry's folder, give --registry, "
+                "or make one with 'lpps init FOLDER'"
+            )
+        )
     with progress(label) as advance:
         registry = load_registry(root, progress=advance, freeze=True)
     if chosen.lang:
         known = sorted(set(catalog_languages()) | set(registry.languages))
         if chosen.lang not in known:  # a typo would otherwise quietly give English
-            raise LppsError(_("--lang '%(lang)s' is neither a language lpps speaks nor one of the registry's; "
-                              "use one of %(known)s") % {"lang": chosen.lang, "known": ", ".join(known)})
+            raise LppsError(
+                _("--lang '%(lang)s' is neither a language lpps speaks nor one of the registry's; use one of %(known)s")
+                % {"lang": chosen.lang, "known": ", ".join(known)}
+            )
     set_language(chosen.lang or registry.default_language)
     if report_skipped:
         _skipped.extend(registry.problems)
         for problem in registry.problems:
             where = f"{problem.file}:{problem.line}" if problem.line else problem.file
-            print(_("lpps: skipped %(file)s: %(message)s (lpps validate shows every problem)")
-                  % {"file": where, "message": problem.message}, file=sys.stderr)
+            print(
+                _("lpps: skipped %(file)s: %(message)s (lpps validate shows every problem)")
+                % {"file": where, "message": problem.message},
+                file=sys.stderr,
+            )
     if report_skipped and not to_change:
         registry = _leave_out_invalid(registry, chosen, outputs)
     return registry
@@ -137,18 +176,16 @@ def _leave_out_invalid(registry, chosen: Settings, outputs: Optional[bool]):
         outputs = bool(words) and words[0] in OUTPUT_COMMANDS
     if not outputs and not registry.duplicates:
         return registry  # the usual query: nothing to leave out, and no import of the rules
-    from lpps_cli.i18n.translations import gettext as _
     from lpps_cli.checking.validate import without_duplicates, without_invalid
+    from lpps_cli.i18n.translations import gettext as _
 
     registry, left_out = without_invalid(registry, today_of(chosen)) if outputs else without_duplicates(registry)
     for problem in left_out:
         where = f"{problem.file}:{problem.line}" if problem.line else problem.file
-        print(_("lpps: left out %(file)s: %(message)s") % {"file": where, "message": problem.message},
-              file=sys.stderr)
+        print(_("lpps: left out %(file)s: %(message)s") % {"file": where, "message": problem.message}, file=sys.stderr)
     if left_out:
         _skipped.extend(left_out)
-        print(_("lpps: records with errors were left out; run 'lpps validate' to see every problem"),
-              file=sys.stderr)
+        print(_("lpps: records with errors were left out; run 'lpps validate' to see every problem"), file=sys.stderr)
     return registry
 
 
@@ -167,8 +204,14 @@ def progress(label: str):
         return
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-    bar = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                   transient=True, console=_stderr_console())
+    bar = Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        transient=True,
+        console=_stderr_console(),
+    )
     task = None
     shown = False
 
@@ -209,8 +252,11 @@ def stdout_console():
             self.quiet = True
             raise BrokenPipeError
 
-    return _Console(no_color=not sys.stdout.isatty() or bool(os.environ.get("NO_COLOR")),
-                    highlight=False, soft_wrap=not sys.stdout.isatty())
+    return _Console(
+        no_color=not sys.stdout.isatty() or bool(os.environ.get("NO_COLOR")),
+        highlight=False,
+        soft_wrap=not sys.stdout.isatty(),
+    )
 
 
 def write_output(content: str | bytes, output: Optional[Path]) -> None:

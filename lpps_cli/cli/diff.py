@@ -23,11 +23,13 @@ def register(app: typer.Typer) -> None:
 
 def diff(
     ctx: typer.Context,
-    base: Annotated[Optional[str], typer.Argument(
-        help="Old revision (default: the merge base with the default branch).")] = None,
+    base: Annotated[
+        Optional[str], typer.Argument(help="Old revision (default: the merge base with the default branch).")
+    ] = None,
     head: Annotated[Optional[str], typer.Argument(help="New revision (default: the working tree).")] = None,
-    format: Annotated[Format, typer.Option("--format", "-f", help="text, md (a pull-request comment) or json.")
-                      ] = Format.text,
+    format: Annotated[
+        Format, typer.Option("--format", "-f", help="text, md (a pull-request comment) or json.")
+    ] = Format.text,
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to a file.")] = None,
     registry: RegistryOpt = None,
     today: TodayOpt = None,
@@ -38,11 +40,11 @@ def diff(
     Records added, removed and renamed; fields with old → new; localized texts by
     language; list items added and removed. Revisions are read from git, never checked out.
     """
-    from lpps_cli.cli.common import write_output
     from lpps_cli.changes.diffrender import RENDERERS
+    from lpps_cli.changes.semdiff import compare_revisions
+    from lpps_cli.cli.common import write_output
     from lpps_cli.i18n.translations import set_language
     from lpps_cli.reading.loader import find_registry
-    from lpps_cli.changes.semdiff import compare_revisions
 
     chosen = settings(ctx, registry=registry, lang=lang, today=today)
     root = find_registry(chosen.registry)

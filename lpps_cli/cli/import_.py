@@ -21,19 +21,35 @@ class Output(str, Enum):
 
 WriteOpt = Annotated[bool, typer.Option("--write", help="Write the changes (default: only say what they would be).")]
 FormatOpt = Annotated[Output, typer.Option("--format", "-f", help="text, or json: the same as data.")]
-MapOpt = Annotated[Optional[Path], typer.Option(
-    "--map", metavar="MAPPING.yaml", help="Headers and terms lpps does not know: {columns: {header: field}, "
-                                          "terms: {text: term id}, defaults: {member: {sector: ngo}}}.")]
-StatusOpt = Annotated[Optional[str], typer.Option(
-    "--status", help="Status of a new member whose row has none (default: applicant).")]
-AdmittedOpt = Annotated[Optional[str], typer.Option(
-    "--admitted-as-of", metavar="YYYY-MM-DD",
-    help="Record, in one admission decision, that active members without one were admitted as of this date.")]
+MapOpt = Annotated[
+    Optional[Path],
+    typer.Option(
+        "--map",
+        metavar="MAPPING.yaml",
+        help="Headers and terms lpps does not know: {columns: {header: field}, "
+        "terms: {text: term id}, defaults: {member: {sector: ngo}}}.",
+    ),
+]
+StatusOpt = Annotated[
+    Optional[str], typer.Option("--status", help="Status of a new member whose row has none (default: applicant).")
+]
+AdmittedOpt = Annotated[
+    Optional[str],
+    typer.Option(
+        "--admitted-as-of",
+        metavar="YYYY-MM-DD",
+        help="Record, in one admission decision, that active members without one were admitted as of this date.",
+    ),
+]
 
 
 def register(app: typer.Typer) -> None:
-    for kind, plural in (("member", "members"), ("service", "services"), ("group", "groups"),
-                         ("representative", "representatives")):
+    for kind, plural in (
+        ("member", "members"),
+        ("service", "services"),
+        ("group", "groups"),
+        ("representative", "representatives"),
+    ):
         import_app.command(plural, help=f"Import {plural} from a CSV, XLSX or ODS file.")(_sheet_command(kind))
     import_app.command("hsds")(import_hsds)
     import_app.command("template")(template)
@@ -46,8 +62,12 @@ def _sheet_command(kind: str):
         write: WriteOpt = False,
         output: FormatOpt = Output.text,
         sheet: Annotated[Optional[str], typer.Option("--sheet", help="The workbook's sheet to read.")] = None,
-        encoding: Annotated[Optional[str], typer.Option(
-            "--encoding", help="The CSV file's encoding (default: UTF-8, else cp1250/cp1251 by its letters).")] = None,
+        encoding: Annotated[
+            Optional[str],
+            typer.Option(
+                "--encoding", help="The CSV file's encoding (default: UTF-8, else cp1250/cp1251 by its letters)."
+            ),
+        ] = None,
         mapping: MapOpt = None,
         status: StatusOpt = None,
         admitted_as_of: AdmittedOpt = None,
@@ -62,7 +82,7 @@ def _sheet_command(kind: str):
         With --write the whole registry is checked first, and nothing is written if anything
         is wrong. Example: lpps import members members.xlsx --write
         """
-        from lpps_cli.importing.run import Options, run, sheet_rows
+        from lpps_cli.importing.run import run, sheet_rows
 
         chosen = settings(ctx, registry=registry, lang=lang, today=today)
         reg = load(chosen, to_change=True)
@@ -86,8 +106,15 @@ def _options(mapping, status, admitted_as_of, today, **more):
         except ValueError:
             raise LppsError(f"--admitted-as-of '{admitted_as_of}' is not a date; write YYYY-MM-DD") from None
     columns, terms, defaults = load_map(mapping)
-    return Options(status=status, admitted_as_of=admitted_as_of, columns=columns, terms=terms, defaults=defaults,
-                   today=today, **more)
+    return Options(
+        status=status,
+        admitted_as_of=admitted_as_of,
+        columns=columns,
+        terms=terms,
+        defaults=defaults,
+        today=today,
+        **more,
+    )
 
 
 def _report(result, output: Output, write: bool) -> int:
@@ -110,9 +137,14 @@ def _report(result, output: Output, write: bool) -> int:
     if not plan.targets:
         typer.echo(_("nothing to change: the registry already holds what the file says"), err=True)
     elif result.written:
-        typer.echo(_("✓ written: %(new)d new records, %(changed)d changed") % {
-            "new": sum(t.new for t in plan.targets.values()),
-            "changed": sum(not t.new for t in plan.targets.values())}, err=True)
+        typer.echo(
+            _("✓ written: %(new)d new records, %(changed)d changed")
+            % {
+                "new": sum(t.new for t in plan.targets.values()),
+                "changed": sum(not t.new for t in plan.targets.values()),
+            },
+            err=True,
+        )
     else:
         typer.echo(_("dry run: nothing was written; add --write to write it"), err=True)
     return 0
@@ -120,8 +152,13 @@ def _report(result, output: Output, write: bool) -> int:
 
 def import_hsds(
     ctx: typer.Context,
-    path: Annotated[Path, typer.Argument(metavar="PATH", help="A folder of HSDS JSON tables, a JSON document of "
-                                                              "organizations, or a datapackage (folder or zip).")],
+    path: Annotated[
+        Path,
+        typer.Argument(
+            metavar="PATH",
+            help="A folder of HSDS JSON tables, a JSON document of organizations, or a datapackage (folder or zip).",
+        ),
+    ],
     write: WriteOpt = False,
     output: FormatOpt = Output.text,
     mapping: MapOpt = None,

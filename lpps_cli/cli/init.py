@@ -16,22 +16,28 @@ def init(
     directory: Annotated[Path, typer.Argument(metavar="DIR", help="Folder of the new registry (empty or new).")],
     name: Annotated[Optional[str], typer.Option("--name", help="Full name of the partnership.")] = None,
     short_name: Annotated[Optional[str], typer.Option("--short-name", help="Short name, e.g. LPPS.")] = None,
-    record_id: Annotated[Optional[str], typer.Option("--id", help="Id of the partnership (default: from the "
-                                                     "short name or name).")] = None,
-    languages: Annotated[Optional[str], typer.Option("--languages", help="Languages, the default first: pl,en.")
-                         ] = None,
+    record_id: Annotated[
+        Optional[str], typer.Option("--id", help="Id of the partnership (default: from the short name or name).")
+    ] = None,
+    languages: Annotated[
+        Optional[str], typer.Option("--languages", help="Languages, the default first: pl,en.")
+    ] = None,
     area: Annotated[Optional[str], typer.Option("--area", help="Area term, e.g. pl-lubelskie.")] = None,
     country: Annotated[Optional[str], typer.Option("--country", help="Country code, e.g. PL.")] = None,
     timezone: Annotated[Optional[str], typer.Option("--timezone", help="Time zone, e.g. Europe/Warsaw.")] = None,
     email: Annotated[Optional[str], typer.Option("--email", help="Public e-mail address.")] = None,
     website: Annotated[Optional[str], typer.Option("--website", help="Web site.")] = None,
     force: Annotated[bool, typer.Option("--force", help="Write into a folder that is not empty.")] = False,
-    hook_repo: Annotated[Optional[str], typer.Option("--hook-repo", help="Repository of the pre-commit hook "
-                                                     "(default: the lpps project).")] = None,
-    hook_rev: Annotated[Optional[str], typer.Option("--hook-rev", help="Tag or commit of the hook "
-                                                    "(default: this version's tag).")] = None,
-    install_spec: Annotated[Optional[str], typer.Option("--install-spec", help="What CI installs with pip "
-                                                        "(default: lpps==this version).")] = None,
+    hook_repo: Annotated[
+        Optional[str],
+        typer.Option("--hook-repo", help="Repository of the pre-commit hook (default: the lpps project)."),
+    ] = None,
+    hook_rev: Annotated[
+        Optional[str], typer.Option("--hook-rev", help="Tag or commit of the hook (default: this version's tag).")
+    ] = None,
+    install_spec: Annotated[
+        Optional[str], typer.Option("--install-spec", help="What CI installs with pip (default: lpps==this version).")
+    ] = None,
 ) -> int:
     """Start a new registry, ready to push to GitHub.
 
@@ -41,17 +47,26 @@ def init(
 
     On a terminal, lpps asks for what the flags left out; otherwise it uses defaults.
     """
+    from lpps_cli.changes.scaffold import HOOK_REPO, init_registry
     from lpps_cli.cli.prompting import ask, can_ask
     from lpps_cli.i18n.translations import gettext as _
-    from lpps_cli.changes.scaffold import HOOK_REPO, init_registry
 
-    answers = {"name": name, "short_name": short_name, "id": record_id, "area": area, "country": country,
-               "timezone": timezone, "email": email, "website": website,
-               "languages": _languages(languages) if languages else None}
+    answers = {
+        "name": name,
+        "short_name": short_name,
+        "id": record_id,
+        "area": area,
+        "country": country,
+        "timezone": timezone,
+        "email": email,
+        "website": website,
+        "languages": _languages(languages) if languages else None,
+    }
     if can_ask():
         _ask(answers, ask)
-    result = init_registry(directory, answers, force=force, hook_repo=hook_repo or HOOK_REPO, hook_rev=hook_rev,
-                           install_spec=install_spec)
+    result = init_registry(
+        directory, answers, force=force, hook_repo=hook_repo or HOOK_REPO, hook_rev=hook_rev, install_spec=install_spec
+    )
     typer.echo(_("new registry in %(path)s (%(count)d files)") % {"path": str(directory), "count": len(result.written)})
     for path in result.skipped:
         typer.echo(_("kept the existing %(path)s (add --force to replace it)") % {"path": str(path)}, err=True)

@@ -60,44 +60,99 @@ def _table_columns(kind: str) -> list[tuple[str, str]]:
     from lpps_cli.i18n.translations import gettext as _
 
     return {
-        "member": [("id", _("Id")), ("name", _("Name")), ("sector", _("Sector")), ("kind", _("Kind")),
-                   ("status", _("Status")), ("joined", _("Joined")), ("services", _("Services"))],
-        "service": [("id", _("Id")), ("name", _("Name")), ("provider_name", _("Provider")), ("type", _("Type")),
-                    ("status", _("Status")), ("free", _("Free")), ("total", _("Total")), ("unit", _("Unit")),
-                    ("as_of", _("As of"))],
-        "document": [("id", _("Id")), ("title", _("Title")), ("kind", _("Kind")), ("version", _("Version")),
-                     ("status", _("Status")), ("adopted", _("Adopted"))],
-        "meeting": [("id", _("Id")), ("date", _("Date")), ("kind", _("Kind")), ("status", _("Status")),
-                    ("place", _("Place")), ("attendance", _("Attendance")), ("decisions", _("Decisions"))],
-        "decision": [("id", _("Id")), ("date", _("Date")), ("method", _("Method")), ("kind", _("Kind")),
-                     ("outcome", _("Outcome")), ("text", _("Text"))],
-        "project": [("id", _("Id")), ("title", _("Title")), ("status", _("Status")), ("lead", _("Lead")),
-                    ("amount", _("Amount")), ("currency", _("Currency")), ("start", _("Start")), ("end", _("End"))],
-        "group": [("id", _("Id")), ("name", _("Name")), ("lead", _("Lead")), ("members", _("Members")),
-                  ("status", _("Status"))],
+        "member": [
+            ("id", _("Id")),
+            ("name", _("Name")),
+            ("sector", _("Sector")),
+            ("kind", _("Kind")),
+            ("status", _("Status")),
+            ("joined", _("Joined")),
+            ("services", _("Services")),
+        ],
+        "service": [
+            ("id", _("Id")),
+            ("name", _("Name")),
+            ("provider_name", _("Provider")),
+            ("type", _("Type")),
+            ("status", _("Status")),
+            ("free", _("Free")),
+            ("total", _("Total")),
+            ("unit", _("Unit")),
+            ("as_of", _("As of")),
+        ],
+        "document": [
+            ("id", _("Id")),
+            ("title", _("Title")),
+            ("kind", _("Kind")),
+            ("version", _("Version")),
+            ("status", _("Status")),
+            ("adopted", _("Adopted")),
+        ],
+        "meeting": [
+            ("id", _("Id")),
+            ("date", _("Date")),
+            ("kind", _("Kind")),
+            ("status", _("Status")),
+            ("place", _("Place")),
+            ("attendance", _("Attendance")),
+            ("decisions", _("Decisions")),
+        ],
+        "decision": [
+            ("id", _("Id")),
+            ("date", _("Date")),
+            ("method", _("Method")),
+            ("kind", _("Kind")),
+            ("outcome", _("Outcome")),
+            ("text", _("Text")),
+        ],
+        "project": [
+            ("id", _("Id")),
+            ("title", _("Title")),
+            ("status", _("Status")),
+            ("lead", _("Lead")),
+            ("amount", _("Amount")),
+            ("currency", _("Currency")),
+            ("start", _("Start")),
+            ("end", _("End")),
+        ],
+        "group": [
+            ("id", _("Id")),
+            ("name", _("Name")),
+            ("lead", _("Lead")),
+            ("members", _("Members")),
+            ("status", _("Status")),
+        ],
     }[kind]
 
 
-VOCABULARY_OF_COLUMN = {("member", "kind"): "member-kinds", ("member", "sector"): "sectors",
-                        ("service", "type"): "service-types"}
+VOCABULARY_OF_COLUMN = {
+    ("member", "kind"): "member-kinds",
+    ("member", "sector"): "sectors",
+    ("service", "type"): "service-types",
+}
 
 
 def _value_words() -> dict[tuple[str, str], dict[str, str]]:
     """Fixed values as words of the output language, for tables (json/csv keep the ids)."""
     from lpps_cli.model import labels
 
-    return {("member", "status"): labels.member_statuses(), ("service", "status"): labels.service_statuses(),
-            ("meeting", "kind"): labels.meeting_kinds(), ("meeting", "status"): labels.meeting_statuses(),
-            ("decision", "kind"): labels.decision_kinds(), ("decision", "outcome"): labels.outcomes(),
-            ("document", "status"): labels.document_statuses()}
+    return {
+        ("member", "status"): labels.member_statuses(),
+        ("service", "status"): labels.service_statuses(),
+        ("meeting", "kind"): labels.meeting_kinds(),
+        ("meeting", "status"): labels.meeting_statuses(),
+        ("decision", "kind"): labels.decision_kinds(),
+        ("decision", "outcome"): labels.outcomes(),
+        ("document", "status"): labels.document_statuses(),
+    }
 
 
 def run_list(ctx: typer.Context, command: str, options: dict) -> None:
     from lpps_cli.cli.common import load, settings, write_output
     from lpps_cli.cli.tables import print_table
-    from lpps_cli.text.formats import to_csv, to_json, to_yaml
     from lpps_cli.i18n.translations import gettext as _
     from lpps_cli.query.queries import LIST_KINDS, Filters, columns, list_records
+    from lpps_cli.text.formats import to_csv, to_json, to_yaml
 
     kind = LIST_KINDS[command]
     chosen = settings(ctx, registry=options.pop("registry"), lang=options.pop("lang"), today=options.pop("today"))
@@ -131,8 +186,12 @@ def run_list(ctx: typer.Context, command: str, options: dict) -> None:
 
 def _option(name: str, help_text: str):
     flag = "--" + name.replace("_", "-")
-    return inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=None,
-                             annotation=Annotated[Optional[str], typer.Option(flag, help=help_text)])
+    return inspect.Parameter(
+        name,
+        inspect.Parameter.KEYWORD_ONLY,
+        default=None,
+        annotation=Annotated[Optional[str], typer.Option(flag, help=help_text)],
+    )
 
 
 def _make_command(command: str, kind: str):
@@ -143,12 +202,28 @@ def _make_command(command: str, kind: str):
     params = [inspect.Parameter("ctx", inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=typer.Context)]
     params += [_option(name, HELP[name]) for name in APPLICABLE[kind]]
     params += [
-        inspect.Parameter("format", keyword, default=ListFormat.table, annotation=Annotated[
-            ListFormat, typer.Option("--format", "-f", help="Output format.")]),
-        inspect.Parameter("raw", keyword, default=False, annotation=Annotated[
-            bool, typer.Option("--raw", help="The records as written (every language), not resolved rows.")]),
-        inspect.Parameter("output", keyword, default=None, annotation=Annotated[
-            Optional[Path], typer.Option("--output", "-o", help="Write to a file instead of stdout.")]),
+        inspect.Parameter(
+            "format",
+            keyword,
+            default=ListFormat.table,
+            annotation=Annotated[ListFormat, typer.Option("--format", "-f", help="Output format.")],
+        ),
+        inspect.Parameter(
+            "raw",
+            keyword,
+            default=False,
+            annotation=Annotated[
+                bool, typer.Option("--raw", help="The records as written (every language), not resolved rows.")
+            ],
+        ),
+        inspect.Parameter(
+            "output",
+            keyword,
+            default=None,
+            annotation=Annotated[
+                Optional[Path], typer.Option("--output", "-o", help="Write to a file instead of stdout.")
+            ],
+        ),
         inspect.Parameter("registry", keyword, default=None, annotation=RegistryOpt),
         inspect.Parameter("lang", keyword, default=None, annotation=LangOpt),
         inspect.Parameter("today", keyword, default=None, annotation=TodayOpt),
@@ -158,13 +233,20 @@ def _make_command(command: str, kind: str):
     list_command.__annotations__ = {p.name: p.annotation for p in params}
     list_command.__doc__ = COMMAND_HELP[command] + (
         "\n\nFormats: table (fits the terminal), json and yaml (one object per record), csv (one row per "
-        "record; lists joined with ';'). Columns: docs/queries.md.")
+        "record; lists joined with ';'). Columns: docs/queries.md."
+    )
     list_command.__name__ = command
     return list_command
 
 
 def register(app: typer.Typer) -> None:
-    for command, kind in (("members", "member"), ("services", "service"), ("documents", "document"),
-                          ("meetings", "meeting"), ("decisions", "decision"), ("projects", "project"),
-                          ("groups", "group")):
+    for command, kind in (
+        ("members", "member"),
+        ("services", "service"),
+        ("documents", "document"),
+        ("meetings", "meeting"),
+        ("decisions", "decision"),
+        ("projects", "project"),
+        ("groups", "group"),
+    ):
         app.command(command)(_make_command(command, kind))

@@ -27,10 +27,10 @@ def mailing_list(
     sector: Annotated[Optional[str], typer.Option("--sector", help="public, ngo, commercial.")] = None,
     kind: Annotated[Optional[str], typer.Option("--kind", help="Member kind (term id or label).")] = None,
     group: Annotated[Optional[str], typer.Option("--group", help="Only members of this group (id).")] = None,
-    status: Annotated[str, typer.Option(
-        "--status", help="Member status; several: active,applicant.")] = "active",
-    role: Annotated[Optional[str], typer.Option(
-        "--role", help="Only representatives whose role contains this text (any language).")] = None,
+    status: Annotated[str, typer.Option("--status", help="Member status; several: active,applicant.")] = "active",
+    role: Annotated[
+        Optional[str], typer.Option("--role", help="Only representatives whose role contains this text (any language).")
+    ] = None,
     format: Annotated[MailingFormat, typer.Option("--format", "-f", help="Output format.")] = MailingFormat.txt,
     output: OutputOpt = None,
     registry: RegistryOpt = None,
@@ -44,14 +44,17 @@ def mailing_list(
     representative e-mail are listed on stderr.
     """
     from lpps_cli.cli.common import load, settings, write_output
+    from lpps_cli.i18n.translations import gettext as _
+    from lpps_cli.i18n.translations import ngettext
+    from lpps_cli.query.mailing import as_csv, as_txt, as_vcf
+    from lpps_cli.query.mailing import mailing_list as build
     from lpps_cli.text.formats import one_line
-    from lpps_cli.i18n.translations import gettext as _, ngettext
-    from lpps_cli.query.mailing import as_csv, as_txt, as_vcf, mailing_list as build
 
     chosen = settings(ctx, registry=registry, lang=lang, today=today)
     reg = load(chosen)
-    found = build(reg, chosen.lang or reg.default_language, sector=sector, kind=kind, group=group,
-                  status=status, role=role)
+    found = build(
+        reg, chosen.lang or reg.default_language, sector=sector, kind=kind, group=group, status=status, role=role
+    )
     recipients, missing = found.recipients, found.missing
     render = {MailingFormat.txt: as_txt, MailingFormat.csv: as_csv, MailingFormat.vcf: as_vcf}[format]
     content = render(recipients)
@@ -60,14 +63,26 @@ def mailing_list(
     elif content or format == MailingFormat.csv:
         write_output(content, output)
     if missing:
-        print(ngettext("%(count)d member has no representative e-mail: %(ids)s",
-                       "%(count)d members have no representative e-mail: %(ids)s", len(missing))
-              % {"count": len(missing), "ids": ", ".join(map(one_line, missing))}, file=sys.stderr)
+        print(
+            ngettext(
+                "%(count)d member has no representative e-mail: %(ids)s",
+                "%(count)d members have no representative e-mail: %(ids)s",
+                len(missing),
+            )
+            % {"count": len(missing), "ids": ", ".join(map(one_line, missing))},
+            file=sys.stderr,
+        )
     if found.refused:
-        print(ngettext("%(count)d member has a representative e-mail that is not one valid address, "
-                       "left out: %(ids)s; write one address per representative",
-                       "%(count)d members have a representative e-mail that is not one valid address, "
-                       "left out: %(ids)s; write one address per representative", len(found.refused))
-              % {"count": len(found.refused), "ids": ", ".join(map(one_line, found.refused))}, file=sys.stderr)
+        print(
+            ngettext(
+                "%(count)d member has a representative e-mail that is not one valid address, "
+                "left out: %(ids)s; write one address per representative",
+                "%(count)d members have a representative e-mail that is not one valid address, "
+                "left out: %(ids)s; write one address per representative",
+                len(found.refused),
+            )
+            % {"count": len(found.refused), "ids": ", ".join(map(one_line, found.refused))},
+            file=sys.stderr,
+        )
     if not recipients:
         print(_("no addresses match these filters"), file=sys.stderr)

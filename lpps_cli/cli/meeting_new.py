@@ -17,8 +17,12 @@ def meeting_new(
     ctx: typer.Context,
     board: Annotated[bool, typer.Option("--board", help="A board meeting.")] = False,
     group: Annotated[Optional[str], typer.Option("--group", metavar="ID", help="A meeting of this group.")] = None,
-    date: Annotated[Optional[str], typer.Option("--date", metavar="YYYY-MM-DD", help="The date (default: the "
-                                                "last free working day the cadence allows).")] = None,
+    date: Annotated[
+        Optional[str],
+        typer.Option(
+            "--date", metavar="YYYY-MM-DD", help="The date (default: the last free working day the cadence allows)."
+        ),
+    ] = None,
     dry_run: Annotated[bool, typer.Option("--dry-run", "-n", help="Print the file; write nothing.")] = False,
     registry: RegistryOpt = None,
     today: TodayOpt = None,
@@ -32,10 +36,10 @@ def meeting_new(
     """
     import datetime as dt
 
-    from lpps_cli.errors import LppsError
-    from lpps_cli.i18n.translations import gettext as _
     from lpps_cli.changes.newrecord import NewRecord, prepare, write
     from lpps_cli.changes.planning import meeting_data, plan_meeting
+    from lpps_cli.errors import LppsError
+    from lpps_cli.i18n.translations import gettext as _
 
     if board and group:
         raise LppsError(_("give --board or --group, not both"))
@@ -60,12 +64,17 @@ def meeting_new(
         typer.echo(record.text, nl=False)
         return 0
     write(reg, record)
-    typer.echo(_("wrote %(path)s: %(kind)s meeting on %(date)s, %(items)d agenda items") % {
-        "path": record.rel_path, "kind": plan.kind, "date": plan.date.isoformat(), "items": len(plan.agenda)})
+    typer.echo(
+        _("wrote %(path)s: %(kind)s meeting on %(date)s, %(items)d agenda items")
+        % {"path": record.rel_path, "kind": plan.kind, "date": plan.date.isoformat(), "items": len(plan.agenda)}
+    )
     if plan.deadline:
         typer.echo(_("the cadence allows until %(deadline)s") % {"deadline": plan.deadline.isoformat()})
     if plan.overdue:
         assert plan.deadline is not None  # only a cadence's deadline can have passed
-        typer.echo(_("the cadence's deadline %(deadline)s has passed: meet as soon as you can") % {
-            "deadline": plan.deadline.isoformat()}, err=True)
+        typer.echo(
+            _("the cadence's deadline %(deadline)s has passed: meet as soon as you can")
+            % {"deadline": plan.deadline.isoformat()},
+            err=True,
+        )
     return 0

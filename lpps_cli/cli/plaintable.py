@@ -70,14 +70,19 @@ def _lines(text: str, width: int) -> list[str]:
     return lines
 
 
-def render(headings: Sequence[str], rows: Sequence[Sequence[str]], right: Sequence[bool], width: int,
-           title: str | None = None) -> str:
+def render(
+    headings: Sequence[str], rows: Sequence[Sequence[str]], right: Sequence[bool], width: int, title: str | None = None
+) -> str:
     """The table as text, one line per row unless a cell wraps; ends with a newline."""
     count = len(headings)
-    natural = [max([len(heading), *(len(line) for row in rows for line in row[column].splitlines() or [""])])
-               for column, heading in enumerate(headings)]
-    words = [max([len(word) for text in (heading, *(row[column] for row in rows)) for word in text.split()] or [1])
-             for column, heading in enumerate(headings)]
+    natural = [
+        max([len(heading), *(len(line) for row in rows for line in row[column].splitlines() or [""])])
+        for column, heading in enumerate(headings)
+    ]
+    words = [
+        max([len(word) for text in (heading, *(row[column] for row in rows)) for word in text.split()] or [1])
+        for column, heading in enumerate(headings)
+    ]
     widths = fitted_widths(natural, words, max(count, width - (3 * count + 1)))
 
     def rule(box: str) -> str:

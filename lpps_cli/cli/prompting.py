@@ -42,6 +42,10 @@ def ask(label: str, options: list[str] | None = None, default: str | None = None
         shown = ", ".join(options[:40]) + (" …" if len(options) > 40 else "")
         typer.echo(_("  choices: %(choices)s") % {"choices": shown}, err=True)
     with completion(options):
-        answer = typer.prompt(label, default=default if default is not None else ("" if optional else None),
-                              show_default=bool(default), err=True)
+        answer = typer.prompt(
+            label,
+            default=default if default is not None else ("" if optional else None),
+            show_default=bool(default),
+            err=True,
+        )
     return answer.strip()

@@ -5,9 +5,9 @@ from typing import Annotated, Optional
 
 import typer
 
-from lpps_cli.cli.common import Audience  # noqa: F401  (re-exported)
+from lpps_cli.cli.common import Audience
 
-
-AudienceOpt = Annotated[Audience, typer.Option(
-    "--audience", help="internal (default) shows internal contacts; public hides them.")]
+AudienceOpt = Annotated[
+    Audience, typer.Option("--audience", help="internal (default) shows internal contacts; public hides them.")
+]
 OutputOpt = Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to a file instead of stdout.")]

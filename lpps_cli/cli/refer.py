@@ -24,14 +24,19 @@ def register(app: typer.Typer) -> None:
 
 def refer(
     ctx: typer.Context,
-    target_group: Annotated[Optional[str], typer.Option(
-        "--target-group", "-t", help="Who the client is: term id or label in any language ('bezdomni').")] = None,
+    target_group: Annotated[
+        Optional[str],
+        typer.Option("--target-group", "-t", help="Who the client is: term id or label in any language ('bezdomni')."),
+    ] = None,
     type: Annotated[Optional[str], typer.Option("--type", help="Service type: term id or label.")] = None,
     area: Annotated[Optional[str], typer.Option("--area", "-a", help="Where: area id or label.")] = None,
-    language: Annotated[Optional[str], typer.Option("--language", help="Language the client speaks (code: uk).")] = None,
+    language: Annotated[
+        Optional[str], typer.Option("--language", help="Language the client speaks (code: uk).")
+    ] = None,
     form: Annotated[Optional[str], typer.Option("--form", help="residential, outpatient or field.")] = None,
-    available: Annotated[bool, typer.Option(
-        "--available", help="Only services with free places (no capacity data: not available).")] = False,
+    available: Annotated[
+        bool, typer.Option("--available", help="Only services with free places (no capacity data: not available).")
+    ] = False,
     limit: Annotated[Optional[int], typer.Option("--limit", "-n", min=1, help="At most this many results.")] = None,
     audience: AudienceOpt = Audience.internal,
     format: Annotated[ReferFormat, typer.Option("--format", "-f", help="Output format.")] = ReferFormat.table,
@@ -46,20 +51,32 @@ def refer(
     capacity is. Each result says why it matched, how to refer and whom to call.
     """
     from lpps_cli.cli.common import load, settings, write_output
-    from lpps_cli.text.formats import to_json
     from lpps_cli.i18n.translations import gettext as _
-    from lpps_cli.query.refer import NoMatch, ReferQuery, refer as run_refer
+    from lpps_cli.query.refer import NoMatch, ReferQuery
+    from lpps_cli.query.refer import refer as run_refer
+    from lpps_cli.text.formats import to_json
 
     chosen = settings(ctx, registry=registry, lang=lang, today=today)
     reg = load(chosen)
     out_lang = chosen.lang or reg.default_language
-    query = ReferQuery(target_group=target_group, type=type, area=area, language=language, form=form,
-                       available=available, limit=limit, audience=audience.value)
+    query = ReferQuery(
+        target_group=target_group,
+        type=type,
+        area=area,
+        language=language,
+        form=form,
+        available=available,
+        limit=limit,
+        audience=audience.value,
+    )
     try:
         results = run_refer(reg, query, out_lang)
     except NoMatch as nothing:
-        print(_("no service matches: %(option)s left none of %(count)d") % {
-            "option": _describe(nothing.option), "count": nothing.before}, file=sys.stderr)
+        print(
+            _("no service matches: %(option)s left none of %(count)d")
+            % {"option": _describe(nothing.option), "count": nothing.before},
+            file=sys.stderr,
+        )
         results = []
     if format == ReferFormat.json:
         write_output(to_json(results), output)
@@ -74,19 +91,25 @@ def refer(
 def _describe(option: str) -> str:
     from lpps_cli.i18n.translations import gettext as _
 
-    return {"status": _("being active (planned, suspended and ended services are left out)"),
-            "provider": _("an active provider")}.get(option, option)
+    return {
+        "status": _("being active (planned, suspended and ended services are left out)"),
+        "provider": _("an active provider"),
+    }.get(option, option)
 
 
 def _print_results(results: list[dict]) -> None:
     from lpps_cli.cli.common import stdout_console
-    from lpps_cli.text.formats import printable
     from lpps_cli.query.refer_text import contact_line
+    from lpps_cli.text.formats import printable
 
     parts: list[tuple[str, str]] = []  # (text, style)
     for number, r in enumerate(results, 1):
-        parts += [(f"{number}. {r['name']}", "bold"), (f"  {r['id']}", "dim"), (f" — {r['provider_name'] or ''}\n", ""),
-                  ("   " + "; ".join(r["reasons"]) + "\n", "")]
+        parts += [
+            (f"{number}. {r['name']}", "bold"),
+            (f"  {r['id']}", "dim"),
+            (f" — {r['provider_name'] or ''}\n", ""),
+            ("   " + "; ".join(r["reasons"]) + "\n", ""),
+        ]
         if r["referral"]:
             parts.append((f"   → {r['referral']}\n", ""))
         if r["contact"]:

@@ -6,7 +6,6 @@ from typing import Annotated, Optional
 
 import typer
 
-
 ORDER = 90
 
 
@@ -15,10 +14,13 @@ def register(app: typer.Typer) -> None:
 
 
 def schema(
-    kind: Annotated[Optional[str], typer.Argument(
-        help="partnership, member, service, group, document, meeting, decision, project or taxonomy.")] = None,
-    output: Annotated[Optional[Path], typer.Option(
-        "--output", "-o", help="Folder to write every schema to, as <kind>.schema.json.")] = None,
+    kind: Annotated[
+        Optional[str],
+        typer.Argument(help="partnership, member, service, group, document, meeting, decision, project or taxonomy."),
+    ] = None,
+    output: Annotated[
+        Optional[Path], typer.Option("--output", "-o", help="Folder to write every schema to, as <kind>.schema.json.")
+    ] = None,
 ) -> int:
     """Print the JSON Schema of a record kind, or write all of them with -o DIR.
 
@@ -27,12 +29,13 @@ def schema(
     """
     from lpps_cli.errors import LppsError
     from lpps_cli.fsio import atomic_write
-    from lpps_cli.reading.schemas import SCHEMA_KINDS, bundled
     from lpps_cli.model.suggest import did_you_mean
+    from lpps_cli.reading.schemas import SCHEMA_KINDS, bundled
 
     if kind is not None and kind not in SCHEMA_KINDS:
-        raise LppsError(f"unknown kind '{kind}'{did_you_mean(kind, SCHEMA_KINDS)}; "
-                        f"choose one of: {', '.join(SCHEMA_KINDS)}")
+        raise LppsError(
+            f"unknown kind '{kind}'{did_you_mean(kind, SCHEMA_KINDS)}; choose one of: {', '.join(SCHEMA_KINDS)}"
+        )
     if output is None:
         if kind is None:
             raise LppsError("name a kind (lpps schema service) or give -o DIR to write them all")

@@ -57,6 +57,11 @@ def _remind_capacity_date(reg, record_id: str, field: str, today) -> None:
     capacity = record.get("capacity") if record is not None else None
     as_of = capacity.get("as_of") if isinstance(capacity, dict) else None
     if as_of != today.isoformat():
-        typer.echo(_("capacity.as_of is still %(date)s; if the numbers are today's, run: lpps set %(id)s "
-                     "capacity.as_of %(today)s") % {"date": as_of or "—", "id": record_id,
-                                                     "today": today.isoformat()}, err=True)
+        typer.echo(
+            _(
+                "capacity.as_of is still %(date)s; if the numbers are today's, run: lpps set %(id)s "
+                "capacity.as_of %(today)s"
+            )
+            % {"date": as_of or "—", "id": record_id, "today": today.isoformat()},
+            err=True,
+        )

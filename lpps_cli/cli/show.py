@@ -35,8 +35,8 @@ def show(
     projects, decisions and meetings; a service with its provider, partners and how to
     refer; a meeting with its agenda, attendance and decisions. Unknown id: exit 2."""
     from lpps_cli.cli.common import load, settings, write_output
-    from lpps_cli.text.formats import to_json, to_yaml
     from lpps_cli.query.show import show as resolve
+    from lpps_cli.text.formats import to_json, to_yaml
 
     chosen = settings(ctx, registry=registry, lang=lang, today=today)
     reg = load(chosen)
@@ -55,16 +55,18 @@ def _print(shown) -> None:
 
     from lpps_cli.cli.common import stdout_console
     from lpps_cli.cli.tables import print_table
-    from lpps_cli.text.formats import printable
     from lpps_cli.i18n.translations import gettext as _
     from lpps_cli.model.labels import record_kinds
+    from lpps_cli.text.formats import printable
 
     # Record text goes to rich as Text, never as markup ('[red]' in a name stays text), and
     # without control characters (rich keeps ESC: a name could retitle the terminal).
     console = stdout_console()
     kind = record_kinds().get(shown.kind, shown.kind)
-    console.print(Text.assemble((printable(shown.heading), "bold"), "  ",
-                                (printable(f"{kind} {shown.id}"), "dim")), highlight=False)
+    console.print(
+        Text.assemble((printable(shown.heading), "bold"), "  ", (printable(f"{kind} {shown.id}"), "dim")),
+        highlight=False,
+    )
     facts = Table.grid(padding=(0, 2))
     facts.add_column(style="bold", no_wrap=True)
     facts.add_column(overflow="fold")

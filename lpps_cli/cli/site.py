@@ -21,7 +21,9 @@ def build(
     ctx: typer.Context,
     out: Annotated[Path, typer.Argument(help="Folder to write the site into.")],
     audience: AudienceOpt = Audience.public,
-    registry: RegistryOpt = None, lang: LangOpt = None, today: TodayOpt = None,
+    registry: RegistryOpt = None,
+    lang: LangOpt = None,
+    today: TodayOpt = None,
 ) -> None:
     """Build the portal: services with search, members, meetings (.ics), documents; one tree per language."""
     from lpps_cli.i18n.translations import gettext as _
@@ -29,15 +31,20 @@ def build(
 
     reg = load(settings(ctx, registry=registry, lang=lang, today=today))
     written = build_site(reg, out, audience.value)
-    typer.echo(_("%(count)d files written to %(folder)s; open %(index)s") % {
-        "count": len(written), "folder": out, "index": out / "index.html"}, err=True)
+    typer.echo(
+        _("%(count)d files written to %(folder)s; open %(index)s")
+        % {"count": len(written), "folder": out, "index": out / "index.html"},
+        err=True,
+    )
 
 
 def serve(
     ctx: typer.Context,
     out: Annotated[Optional[Path], typer.Argument(help="Folder to build into (default: a temporary one).")] = None,
     port: Annotated[int, typer.Option("--port", "-p", help="Port on 127.0.0.1.")] = 8000,
-    registry: RegistryOpt = None, lang: LangOpt = None, today: TodayOpt = None,
+    registry: RegistryOpt = None,
+    lang: LangOpt = None,
+    today: TodayOpt = None,
 ) -> None:
     """Build the portal and preview it at http://127.0.0.1:PORT/ (Ctrl+C stops)."""
     import functools
@@ -56,8 +63,11 @@ def serve(
         server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
     except OSError as exc:
         raise LppsError(f"cannot listen on port {port}: {exc.strerror}; choose another with --port") from None
-    typer.echo(_("Serving %(folder)s at http://127.0.0.1:%(port)d/ (Ctrl+C stops)") % {
-        "folder": folder, "port": server.server_address[1]}, err=True)
+    typer.echo(
+        _("Serving %(folder)s at http://127.0.0.1:%(port)d/ (Ctrl+C stops)")
+        % {"folder": folder, "port": server.server_address[1]},
+        err=True,
+    )
     try:
         server.serve_forever()
     except KeyboardInterrupt:

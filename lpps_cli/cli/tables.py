@@ -1,6 +1,7 @@
 """Tables of the list, show and report commands: rich on a terminal, plaintable in pipes."""
 
-from typing import Any, Callable, Sequence
+from collections.abc import Callable, Sequence
+from typing import Any
 
 
 def cell(value: Any) -> str:
@@ -13,13 +14,29 @@ def cell(value: Any) -> str:
     return str(value)
 
 
-NUMERIC = ("total", "occupied", "free", "services", "attendance", "score", "amount", "count", "members",
-           "meetings", "attended", "rate")
+NUMERIC = (
+    "total",
+    "occupied",
+    "free",
+    "services",
+    "attendance",
+    "score",
+    "amount",
+    "count",
+    "members",
+    "meetings",
+    "attended",
+    "rate",
+)
 WIDE = ("name", "title", "text", "provider_name", "label", "place")
 
 
-def print_table(columns: Sequence[tuple[str, str]], rows: list[dict[str, Any]], title: str | None = None,
-                show: Callable[[str, Any], Any] | None = None) -> None:
+def print_table(
+    columns: Sequence[tuple[str, str]],
+    rows: list[dict[str, Any]],
+    title: str | None = None,
+    show: Callable[[str, Any], Any] | None = None,
+) -> None:
     """Print ``rows`` with ``columns`` (key, heading), fitted to the terminal's width.
     ``show(key, value)`` may turn a value into what people read (a term's label).
 
@@ -32,8 +49,7 @@ def print_table(columns: Sequence[tuple[str, str]], rows: list[dict[str, Any]], 
 
     headings = [heading for _, heading in columns]
     # without control characters: rich keeps ESC, so record text could drive the terminal
-    cells = [[printable(cell(show(key, row.get(key)) if show else row.get(key))) for key, _ in columns]
-             for row in rows]
+    cells = [[printable(cell(show(key, row.get(key)) if show else row.get(key))) for key, _ in columns] for row in rows]
     title = printable(title) if title else title
     right = [key in NUMERIC for key, _ in columns]
     if sys.stdout.isatty():
@@ -47,8 +63,13 @@ def print_table(columns: Sequence[tuple[str, str]], rows: list[dict[str, Any]], 
     sys.stdout.write(render(headings, cells, right, width, title))
 
 
-def rich_table(headings: Sequence[str], cells: list[list[str]], right: Sequence[bool], wide: Sequence[bool],
-               title: str | None = None):
+def rich_table(
+    headings: Sequence[str],
+    cells: list[list[str]],
+    right: Sequence[bool],
+    wide: Sequence[bool],
+    title: str | None = None,
+):
     from rich.table import Table
     from rich.text import Text
 

@@ -28,8 +28,10 @@ def register(app: typer.Typer) -> None:
 
 def validate(
     ctx: typer.Context,
-    paths: Annotated[Optional[list[str]], typer.Argument(
-        help="Files or folders to report on (references are still checked against the whole registry).")] = None,
+    paths: Annotated[
+        Optional[list[str]],
+        typer.Argument(help="Files or folders to report on (references are still checked against the whole registry)."),
+    ] = None,
     format: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.text,
     strict: Annotated[bool, typer.Option("--strict", help="Warnings fail too (exit 1).")] = False,
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write the report to a file.")] = None,
@@ -43,10 +45,11 @@ def validate(
     nothing is wrong, 1 when a rule is broken (or a warning with --strict), 2 when the
     registry cannot be read.
     """
+    from lpps_cli.checking.validate import relative_paths
+    from lpps_cli.checking.validate import validate as run_validation
     from lpps_cli.cli.app import registry_label
     from lpps_cli.cli.common import interactive, write_output
     from lpps_cli.reporters import REPORTERS, github_summary
-    from lpps_cli.checking.validate import relative_paths, validate as run_validation
 
     chosen = settings(ctx, registry=registry, lang=lang, today=today)
     reg = load(chosen, "Validating", report_skipped=False)
@@ -55,8 +58,12 @@ def validate(
     label = registry_label(reg.root)
     prefix = _prefix(reg.root, format)
     rendered = REPORTERS[format.value](
-        report, prefix=prefix, color=format == Format.text and output is None and interactive(sys.stdout),
-        registry_name=label, strict=strict)
+        report,
+        prefix=prefix,
+        color=format == Format.text and output is None and interactive(sys.stdout),
+        registry_name=label,
+        strict=strict,
+    )
     write_output(rendered, output)
     summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
     if format == Format.github and summary_file:
@@ -87,8 +94,9 @@ def _git_toplevel(root: Path) -> Optional[str]:
     if workspace:
         return workspace
     try:
-        done = subprocess.run(["git", "-C", str(root), "rev-parse", "--show-toplevel"],
-                              capture_output=True, text=True, timeout=10)
+        done = subprocess.run(
+            ["git", "-C", str(root), "rev-parse", "--show-toplevel"], capture_output=True, text=True, timeout=10
+        )
     except (OSError, subprocess.SubprocessError):
         return None
     return done.stdout.strip() if done.returncode == 0 else None

@@ -8,9 +8,9 @@ import datetime as dt
 from pathlib import PurePosixPath
 from typing import Any
 
-from lpps_cli.model.audience import for_audience
 from lpps_cli.errors import LppsError
 from lpps_cli.fsio import OutsideRegistry, TooLarge, read_contained
+from lpps_cli.model.audience import for_audience
 from lpps_cli.model.registry import Registry
 
 DOCUMENT_FORMATS = ("md", "html", "pdf")
@@ -29,8 +29,10 @@ def timezone(registry: Registry):
     try:
         return ZoneInfo(name or "UTC")
     except (ZoneInfoNotFoundError, ValueError):
-        raise LppsError(f"unknown time zone {name!r}; write an IANA name such as Europe/Warsaw",
-                        registry.partnership.path if registry.partnership else None) from None
+        raise LppsError(
+            f"unknown time zone {name!r}; write an IANA name such as Europe/Warsaw",
+            registry.partnership.path if registry.partnership else None,
+        ) from None
 
 
 def local_datetime(registry: Registry, day: str | None, time: str | None) -> dt.datetime | None:
@@ -89,20 +91,26 @@ def member_names(registry: Registry, lang: str) -> dict[str, str]:
     """id -> the member's name in ``lang`` (for votes, presenters, attendance)."""
     from lpps_cli.documents.render import localize
 
-    return {mid: localize(m.get("name"), lang, registry.default_language)[0] or mid
-            for mid, m in registry.members.items()}
+    return {
+        mid: localize(m.get("name"), lang, registry.default_language)[0] or mid for mid, m in registry.members.items()
+    }
 
 
-def render_document(registry: Registry, template: str, fmt: str, lang: str, audience: str,
-                    context: dict[str, Any]) -> str | bytes:
+def render_document(
+    registry: Registry, template: str, fmt: str, lang: str, audience: str, context: dict[str, Any]
+) -> str | bytes:
     """Render ``<template>.md`` or ``<template>.html`` (and that HTML to PDF for ``pdf``)."""
     from lpps_cli.documents.render import environment, render
 
     if fmt not in DOCUMENT_FORMATS:
         raise LppsError(f"unknown format {fmt!r}; use one of {', '.join(DOCUMENT_FORMATS)}")
     env = environment(registry, lang, audience, "md" if fmt == "md" else "html")
-    text = render(env, f"{template}.{'md' if fmt == 'md' else 'html'}",
-                  partnership=partnership_view(registry, audience), **context)
+    text = render(
+        env,
+        f"{template}.{'md' if fmt == 'md' else 'html'}",
+        partnership=partnership_view(registry, audience),
+        **context,
+    )
     if fmt != "pdf":
         return text
     from lpps_cli.documents.pdf import html_to_pdf

@@ -7,11 +7,11 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from lpps_cli.model.audience import for_audience
 from lpps_cli.documents.bodies import member_names, render_document
-from lpps_cli.errors import LppsError
-from lpps_cli.model.registry import DEFAULTS, Record, Registry
 from lpps_cli.documents.render import localize
+from lpps_cli.errors import LppsError
+from lpps_cli.model.audience import for_audience
+from lpps_cli.model.registry import DEFAULTS, Record, Registry
 from lpps_cli.model.suggest import did_you_mean
 from lpps_cli.model.taxonomy import fold
 
@@ -19,11 +19,13 @@ from lpps_cli.model.taxonomy import fold
 LISTED_SERVICE_STATUSES = ("active", "planned")
 
 
-def render_brochure(registry: Registry, lang: str, audience: str = "public", fmt: str = "html",
-                    member: str | None = None) -> str | bytes:
+def render_brochure(
+    registry: Registry, lang: str, audience: str = "public", fmt: str = "html", member: str | None = None
+) -> str | bytes:
     """The brochure as Markdown or HTML text, or PDF bytes; ``member`` limits it to one profile."""
-    return render_document(registry, "brochure/brochure", fmt, lang, audience,
-                           brochure_context(registry, lang, audience, member))
+    return render_document(
+        registry, "brochure/brochure", fmt, lang, audience, brochure_context(registry, lang, audience, member)
+    )
 
 
 def brochure_context(registry: Registry, lang: str, audience: str, member: str | None = None) -> dict[str, Any]:
@@ -31,8 +33,9 @@ def brochure_context(registry: Registry, lang: str, audience: str, member: str |
     if member is not None:
         record = registry.members.get(member)
         if record is None:
-            raise LppsError(f"no member '{member}'{did_you_mean(member, registry.members)}; "
-                            "list them with lpps members")
+            raise LppsError(
+                f"no member '{member}'{did_you_mean(member, registry.members)}; list them with lpps members"
+            )
         chosen = [record]
     else:
         chosen = [m for m in registry.members.values() if m.get("status") == "active"]
@@ -57,8 +60,11 @@ def founding_principles(registry: Registry, audience: str) -> list[dict[str, Any
     """Adopted founding documents (the kinds in ``required_documents``), in that order."""
     kinds = registry.setting("required_documents")
     kinds = kinds if isinstance(kinds, list) else []
-    found = [for_audience("document", d.data, audience) for d in registry.documents.values()
-             if d.get("status") == "adopted" and d.get("kind") in kinds]
+    found = [
+        for_audience("document", d.data, audience)
+        for d in registry.documents.values()
+        if d.get("status") == "adopted" and d.get("kind") in kinds
+    ]
     found.sort(key=lambda d: (kinds.index(d["kind"]), str(d.get("adopted", ""))))
     for document in found:
         if not document.get("summary") and isinstance(document.get("body"), (str, dict)):
@@ -82,8 +88,9 @@ def how_it_works(registry: Registry, names: dict[str, str]) -> dict[str, Any]:
     quorum = registry.setting("quorum")
     return {
         "interval": _count(registry.setting("meeting_interval_months"), DEFAULTS["meeting_interval_months"]),
-        "quorum_percent": round(quorum * 100) if isinstance(quorum, (int, float)) and math.isfinite(quorum)
-        and 0 <= quorum <= 1 else None,
+        "quorum_percent": round(quorum * 100)
+        if isinstance(quorum, (int, float)) and math.isfinite(quorum) and 0 <= quorum <= 1
+        else None,
         "board_size": _count(registry.setting("board_size"), DEFAULTS["board_size"]),
         "chair": names.get(board.get("chair")) if board.get("chair") else None,
         "coordinator_member": names.get(coordinator.get("member")) if coordinator.get("member") else None,
@@ -101,9 +108,13 @@ def _profile(member: Record, services: list[Record], audience: str, names: dict[
     services = sorted(services, key=lambda s: s.id)
     return {
         **for_audience("member", member.data, audience),
-        "services": [{**for_audience("service", s.data, audience),
-                      "partner_names": [names.get(p, p) for p in s.get("partners") or [] if isinstance(p, str)]}
-                     for s in services],
+        "services": [
+            {
+                **for_audience("service", s.data, audience),
+                "partner_names": [names.get(p, p) for p in s.get("partners") or [] if isinstance(p, str)],
+            }
+            for s in services
+        ],
     }
 
 
@@ -116,9 +127,14 @@ def _index(registry: Registry, profiles: list[dict[str, Any]], lang: str) -> dic
         for profile in profiles:
             for service in profile["services"]:
                 for term in service.get(field) or []:
-                    by_term.setdefault(term, []).append({
-                        "id": service["id"], "name": service.get("name"), "member": profile.get("name"),
-                        "member_id": profile["id"]})
+                    by_term.setdefault(term, []).append(
+                        {
+                            "id": service["id"],
+                            "name": service.get("name"),
+                            "member": profile.get("name"),
+                            "member_id": profile["id"],
+                        }
+                    )
         labelled = [(registry.taxonomy.label(vocabulary, term, lang), entries) for term, entries in by_term.items()]
         for _label, entries in labelled:
             entries.sort(key=lambda e: fold(localize(e["name"], lang, default)[0]))

@@ -19,24 +19,24 @@ import re
 import smtplib
 import ssl
 from dataclasses import dataclass
-from email.message import EmailMessage
-from email.policy import SMTP as SMTP_POLICY
 from email.errors import MessageError
 from email.headerregistry import Address
+from email.message import EmailMessage
+from email.policy import SMTP as SMTP_POLICY
 from email.utils import formatdate, make_msgid
 from pathlib import Path
 
-from lpps_cli.model.audience import INTERNAL
+from lpps_cli.documents.meetings_docs import find_meeting, invited_members, meeting_context
+from lpps_cli.documents.render import environment, localize, render
 from lpps_cli.errors import LppsError
-from lpps_cli.rules.contacts import mail_address
-from lpps_cli.text.formats import single_line, web_address
 from lpps_cli.fsio import atomic_write
 from lpps_cli.i18n.translations import gettext as _
-from lpps_cli.documents.meetings_docs import find_meeting, invited_members, meeting_context
+from lpps_cli.model.audience import INTERNAL
 from lpps_cli.model.registry import Record, Registry
-from lpps_cli.documents.render import environment, localize, render
+from lpps_cli.rules.contacts import mail_address
+from lpps_cli.text.formats import single_line, web_address
 
-SEQUENCE_EPOCH = dt.datetime(2020, 1, 1, tzinfo=dt.timezone.utc)
+SEQUENCE_EPOCH = dt.datetime(2020, 1, 1, tzinfo=dt.UTC)
 DEFAULT_PORTS = {"ssl": 465, "starttls": 587, "none": 25}
 
 
@@ -51,6 +51,7 @@ class Invitation:
 @dataclass(frozen=True)
 class Skipped:
     """A representative who gets no invitation, and why."""
+
     member: str  # member id
     person: str  # the representative's name, or the e-mail value as written
     reason: str
@@ -59,6 +60,7 @@ class Skipped:
 @dataclass(frozen=True)
 class Invitations:
     """The invitations of one meeting, and the representatives skipped for a bad value."""
+
     sent: list[Invitation]
     skipped: list[Skipped]
 
@@ -82,8 +84,9 @@ def organizer(registry: Registry) -> tuple[str, str]:
         raise LppsError("the partnership names no coordinator e-mail; add coordinator.contact.email", where)
     address = mail_address(written)
     if address is None:
-        raise LppsError("the coordinator e-mail is not one valid address; write one address in "
-                        "coordinator.contact.email", where)
+        raise LppsError(
+            "the coordinator e-mail is not one valid address; write one address in coordinator.contact.email", where
+        )
     name = contact.get("name") or localize(data.get("name"), registry.default_language)[0]
     return single_line(str(name)), address
 
@@ -93,25 +96,33 @@ def event_uid(registry: Registry, meeting: Record, domain: str) -> str:
     return f"{partnership}-{meeting.id}@{domain}"
 
 
-def build_invitations(registry: Registry, meeting_id: str, lang: str,
-                      now: dt.datetime | None = None) -> Invitations:
+def build_invitations(registry: Registry, meeting_id: str, lang: str, now: dt.datetime | None = None) -> Invitations:
     meeting = find_meeting(registry, meeting_id)
-    now = now or dt.datetime.now(dt.timezone.utc)
+    now = now or dt.datetime.now(dt.UTC)
     context = meeting_context(registry, meeting, lang, INTERNAL)
     if context["start"] is None:
-        raise LppsError(f"meeting '{meeting_id}' has no valid date and start time; add date and start (HH:MM)",
-                        meeting.path)
+        raise LppsError(
+            f"meeting '{meeting_id}' has no valid date and start time; add date and start (HH:MM)", meeting.path
+        )
     org_name, org_address = organizer(registry)
     domain = org_address.rpartition("@")[2] or "lpps.invalid"
     text_env, html_env = (environment(registry, lang, INTERNAL, fmt) for fmt in ("text", "html"))
     from lpps_cli.documents.bodies import partnership_view
 
     context["partnership"] = partnership_view(registry, INTERNAL)
-    subject = single_line((_("Cancelled: %(title)s, %(date)s") if meeting.get("status") == "cancelled"
-                           else _("Invitation: %(title)s, %(date)s")) % {
-        "title": context["title"], "date": text_env.filters["date"](context["start"].date())})
-    headers = {"Subject": subject, "From": Address(display_name=org_name, addr_spec=org_address),
-               "Date": formatdate(now.timestamp(), localtime=False)}
+    subject = single_line(
+        (
+            _("Cancelled: %(title)s, %(date)s")
+            if meeting.get("status") == "cancelled"
+            else _("Invitation: %(title)s, %(date)s")
+        )
+        % {"title": context["title"], "date": text_env.filters["date"](context["start"].date())}
+    )
+    headers = {
+        "Subject": subject,
+        "From": Address(display_name=org_name, addr_spec=org_address),
+        "Date": formatdate(now.timestamp(), localtime=False),
+    }
     invitations, skipped = [], []
     for member in invited_members(registry, meeting):
         for rep in member.get("representatives") or []:
@@ -120,13 +131,16 @@ def build_invitations(registry: Registry, meeting_id: str, lang: str,
             name = single_line(str(rep.get("name") or ""))
             address = mail_address(rep["email"])
             if address is None:
-                skipped.append(Skipped(member.id, name or str(rep["email"]),
-                                       _("the e-mail is not one valid address")))
+                skipped.append(Skipped(member.id, name or str(rep["email"]), _("the e-mail is not one valid address")))
                 continue
             person = {"name": name, "email": address}
-            values = {**context, "recipient": person, "member_name": localize(
-                member.get("name"), lang, registry.default_language)[0], "organizer_name": org_name,
-                "organizer_email": org_address}
+            values = {
+                **context,
+                "recipient": person,
+                "member_name": localize(member.get("name"), lang, registry.default_language)[0],
+                "organizer_name": org_name,
+                "organizer_email": org_address,
+            }
             try:
                 message = EmailMessage()
                 for header, value in headers.items():
@@ -136,8 +150,13 @@ def build_invitations(registry: Registry, meeting_id: str, lang: str,
                 message.set_content(render(text_env, "email/invitation.txt", **values))
                 message.add_alternative(render(html_env, "email/invitation.html", **values), subtype="html")
                 ics = calendar_event(registry, meeting, context, (org_name, org_address), person, domain, now)
-                message.add_attachment(ics, maintype="text", subtype="calendar",
-                                       filename=f"{file_part(meeting.id)}.ics", params={"method": _method(meeting)})
+                message.add_attachment(
+                    ics,
+                    maintype="text",
+                    subtype="calendar",
+                    filename=f"{file_part(meeting.id)}.ics",
+                    params={"method": _method(meeting)},
+                )
                 message.as_bytes(policy=SMTP_POLICY)  # what cannot be sent fails here, for this person only
             except (ValueError, TypeError, MessageError) as exc:
                 skipped.append(Skipped(member.id, name or address, str(exc)))
@@ -150,8 +169,15 @@ def _method(meeting: Record) -> str:
     return "CANCEL" if meeting.get("status") == "cancelled" else "REQUEST"
 
 
-def calendar_event(registry: Registry, meeting: Record, context: dict, org: tuple[str, str], person: dict,
-                   domain: str, now: dt.datetime) -> bytes:
+def calendar_event(
+    registry: Registry,
+    meeting: Record,
+    context: dict,
+    org: tuple[str, str],
+    person: dict,
+    domain: str,
+    now: dt.datetime,
+) -> bytes:
     """The iCalendar REQUEST (or CANCEL) for one attendee, with its VTIMEZONE."""
     from icalendar import Calendar, Event, vCalAddress, vText
 
@@ -161,7 +187,7 @@ def calendar_event(registry: Registry, meeting: Record, context: dict, org: tupl
     calendar.add("method", _method(meeting))
     event = Event()
     event.add("uid", event_uid(registry, meeting, domain))
-    event.add("dtstamp", now.astimezone(dt.timezone.utc))
+    event.add("dtstamp", now.astimezone(dt.UTC))
     event.add("sequence", int((now - SEQUENCE_EPOCH).total_seconds() // 60))
     event.add("dtstart", context["start"])
     event.add("dtend", context["end"])
@@ -180,8 +206,14 @@ def calendar_event(registry: Registry, meeting: Record, context: dict, org: tupl
     organizer_address.params["cn"] = vText(org[0])
     event["organizer"] = organizer_address
     attendee = vCalAddress(f"mailto:{person['email']}")
-    attendee.params.update({"cn": vText(person["name"] or person["email"]), "role": vText("REQ-PARTICIPANT"),
-                            "partstat": vText("NEEDS-ACTION"), "rsvp": vText("TRUE")})
+    attendee.params.update(
+        {
+            "cn": vText(person["name"] or person["email"]),
+            "role": vText("REQ-PARTICIPANT"),
+            "partstat": vText("NEEDS-ACTION"),
+            "rsvp": vText("TRUE"),
+        }
+    )
     event.add("attendee", attendee, encode=0)
     calendar.add_component(event)
     calendar.add_missing_timezones()
@@ -234,8 +266,10 @@ def _connect(settings: SmtpSettings) -> smtplib.SMTP:
                 raise LppsError("--smtp-user needs the password in the environment variable LPPS_SMTP_PASSWORD")
             server.login(settings.user, settings.password)
     except (OSError, smtplib.SMTPException) as exc:
-        raise LppsError(f"cannot use the SMTP server {settings.host}:{port}: {exc}; "
-                        "check --smtp-host, --smtp-port, --smtp-security and the login") from None
+        raise LppsError(
+            f"cannot use the SMTP server {settings.host}:{port}: {exc}; "
+            "check --smtp-host, --smtp-port, --smtp-security and the login"
+        ) from None
     return server
 
 

@@ -8,15 +8,15 @@ import datetime as dt
 import math
 from typing import Any
 
+from lpps_cli.documents.bodies import local_datetime, member_names, render_document
+from lpps_cli.documents.render import localize
+from lpps_cli.errors import LppsError
 from lpps_cli.model import labels
 from lpps_cli.model.audience import for_audience
-from lpps_cli.documents.bodies import local_datetime, member_names, render_document
-from lpps_cli.errors import LppsError
 from lpps_cli.model.registry import Record, Registry
-from lpps_cli.documents.render import localize
-from lpps_cli.rules.common import Membership
 from lpps_cli.model.suggest import did_you_mean
 from lpps_cli.model.taxonomy import fold
+from lpps_cli.rules.common import Membership
 
 DEFAULT_LENGTH = dt.timedelta(hours=2)
 
@@ -24,19 +24,28 @@ DEFAULT_LENGTH = dt.timedelta(hours=2)
 def find_meeting(registry: Registry, meeting_id: str) -> Record:
     meeting = registry.meetings.get(meeting_id)
     if meeting is None:
-        raise LppsError(f"no meeting '{meeting_id}'{did_you_mean(meeting_id, registry.meetings)}; "
-                        "list them with lpps meetings")
+        raise LppsError(
+            f"no meeting '{meeting_id}'{did_you_mean(meeting_id, registry.meetings)}; list them with lpps meetings"
+        )
     return meeting
 
 
-def render_agenda(registry: Registry, meeting_id: str, lang: str, audience: str = "internal",
-                  fmt: str = "html") -> str | bytes:
-    return render_document(registry, "meeting/agenda", fmt, lang, audience,
-                           meeting_context(registry, find_meeting(registry, meeting_id), lang, audience))
+def render_agenda(
+    registry: Registry, meeting_id: str, lang: str, audience: str = "internal", fmt: str = "html"
+) -> str | bytes:
+    return render_document(
+        registry,
+        "meeting/agenda",
+        fmt,
+        lang,
+        audience,
+        meeting_context(registry, find_meeting(registry, meeting_id), lang, audience),
+    )
 
 
-def render_minutes(registry: Registry, meeting_id: str, lang: str, audience: str = "internal",
-                   fmt: str = "html") -> str | bytes:
+def render_minutes(
+    registry: Registry, meeting_id: str, lang: str, audience: str = "internal", fmt: str = "html"
+) -> str | bytes:
     meeting = find_meeting(registry, meeting_id)
     context = meeting_context(registry, meeting, lang, audience)
     context.update(minutes_context(registry, meeting, lang, audience))
@@ -81,21 +90,29 @@ def meeting_context(registry: Registry, meeting: Record, lang: str, audience: st
     return {
         "meeting": for_audience("meeting", meeting.data, audience),
         "title": meeting_title(registry, meeting, lang),
-        "start": start, "end": end,
+        "start": start,
+        "end": end,
         "status_label": labels.meeting_statuses().get(meeting.get("status"), meeting.get("status")),
         "chair": names.get(meeting.get("chair")),
         "items": [_item(registry, item, lang, names) for item in meeting.get("agenda") or [] if isinstance(item, dict)],
-        "attendance": [{"id": m.id, "name": names[m.id],
-                        "representatives": for_audience("member", m.data, audience).get("representatives", [])}
-                       for m in members],
+        "attendance": [
+            {
+                "id": m.id,
+                "name": names[m.id],
+                "representatives": for_audience("member", m.data, audience).get("representatives", []),
+            }
+            for m in members
+        ],
     }
 
 
 def _item(registry: Registry, item: dict, lang: str, names: dict[str, str]) -> dict[str, Any]:
-    return {"title": item.get("title"),
-            "kind": labels.item_kinds().get(item.get("kind"), item.get("kind")),
-            "presenter": names.get(item.get("presenter"), item.get("presenter")),
-            "refs": [describe_ref(registry, ref, lang, names) for ref in item.get("refs") or [] if isinstance(ref, str)]}
+    return {
+        "title": item.get("title"),
+        "kind": labels.item_kinds().get(item.get("kind"), item.get("kind")),
+        "presenter": names.get(item.get("presenter"), item.get("presenter")),
+        "refs": [describe_ref(registry, ref, lang, names) for ref in item.get("refs") or [] if isinstance(ref, str)],
+    }
 
 
 def describe_ref(registry: Registry, ref: str, lang: str, names: dict[str, str]) -> dict[str, Any]:
@@ -104,17 +121,22 @@ def describe_ref(registry: Registry, ref: str, lang: str, names: dict[str, str])
     if record is None:
         return {"id": ref, "kind": "", "label": ref, "state": ""}
     default = registry.default_language
-    label = {"member": lambda: names.get(ref, ref),
-             "decision": lambda: localize(record.get("text"), lang, default)[0],
-             }.get(record.kind, lambda: localize(record.get("title") or record.get("name"), lang, default)[0])()
+    label = {
+        "member": lambda: names.get(ref, ref),
+        "decision": lambda: localize(record.get("text"), lang, default)[0],
+    }.get(record.kind, lambda: localize(record.get("title") or record.get("name"), lang, default)[0])()
     state = ""
     if record.kind == "decision":
         state = labels.outcomes().get(record.get("outcome"), "")
     elif record.kind == "document":
         status = labels.document_statuses().get(record.get("status"), record.get("status"))
         state = " ".join(filter(None, [str(record.get("version") or ""), str(status or "")]))
-    return {"id": ref, "kind": labels.record_kinds().get(record.kind, record.kind), "label": label or ref,
-            "state": state}
+    return {
+        "id": ref,
+        "kind": labels.record_kinds().get(record.kind, record.kind),
+        "label": label or ref,
+        "state": state,
+    }
 
 
 def minutes_context(registry: Registry, meeting: Record, lang: str, audience: str) -> dict[str, Any]:
@@ -122,27 +144,42 @@ def minutes_context(registry: Registry, meeting: Record, lang: str, audience: st
     attended = [a for a in meeting.get("attended") or [] if isinstance(a, str)]
     present, members, needed = quorum(registry, meeting)
     decision_ids = [d for d in meeting.get("decisions") or [] if isinstance(d, str)]
-    decision_ids += [d.id for d in registry.decisions.values() if d.get("meeting") == meeting.id and d.id not in decision_ids]
+    decision_ids += [
+        d.id for d in registry.decisions.values() if d.get("meeting") == meeting.id and d.id not in decision_ids
+    ]
     decisions = []
     for decision_id in decision_ids:
         record = registry.decisions.get(decision_id)
         if record is None:
             continue
         votes = record.get("votes") if isinstance(record.get("votes"), dict) else {}
-        decisions.append({
-            "id": record.id, "text": record.get("text"),
-            "kind": labels.decision_kinds().get(record.get("kind"), record.get("kind")),
-            "outcome": labels.outcomes().get(record.get("outcome"), record.get("outcome")),
-            "subjects": [describe_ref(registry, s, lang, names)["label"] for s in record.get("subject") or []
-                         if isinstance(s, str)],
-            "votes": [(labels.votes()[choice], [names.get(v, v) for v in votes.get(choice) or []])
-                      for choice in ("for", "against", "abstain")]})
+        decisions.append(
+            {
+                "id": record.id,
+                "text": record.get("text"),
+                "kind": labels.decision_kinds().get(record.get("kind"), record.get("kind")),
+                "outcome": labels.outcomes().get(record.get("outcome"), record.get("outcome")),
+                "subjects": [
+                    describe_ref(registry, s, lang, names)["label"]
+                    for s in record.get("subject") or []
+                    if isinstance(s, str)
+                ],
+                "votes": [
+                    (labels.votes()[choice], [names.get(v, v) for v in votes.get(choice) or []])
+                    for choice in ("for", "against", "abstain")
+                ],
+            }
+        )
     invited = {m.id for m in invited_members(registry, meeting)}
     return {
         "attended": sorted((names.get(a, a) for a in attended), key=fold),
-        "absent": sorted((names.get(a, a) for a in invited - set(attended)
-                          if registry.members[a].get("status") == "active"), key=fold),
-        "present": present, "members_count": members, "needed": needed,
+        "absent": sorted(
+            (names.get(a, a) for a in invited - set(attended) if registry.members[a].get("status") == "active"),
+            key=fold,
+        ),
+        "present": present,
+        "members_count": members,
+        "needed": needed,
         "quorum_reached": present >= needed if members else None,
         "decisions": decisions,
     }

@@ -19,13 +19,17 @@ def html_to_pdf(html: str) -> bytes:
     if hasattr(weasyprint, "URLFetcher"):  # WeasyPrint >= 66
         fetcher = weasyprint.URLFetcher(allowed_protocols={"data"})
     else:  # older releases take a function
+
         def fetcher(url: str, *args, **kwargs):
             if not url.startswith("data:"):
                 raise ValueError(f"lpps renders offline; refused to fetch {url}")
             return weasyprint.default_url_fetcher(url, *args, **kwargs)
+
     try:
         return weasyprint.HTML(string=html, base_url="about:blank", url_fetcher=fetcher).write_pdf()
     except (AssertionError, ValueError, TypeError, LookupError, ArithmeticError, RecursionError) as exc:
         # WeasyPrint stops on some text no HTML viewer minds; say so rather than crash
-        raise LppsError(f"the PDF could not be made ({type(exc).__name__}: {exc}); the HTML format "
-                        "(--format html) shows the same document; please report this text to lpps") from None
+        raise LppsError(
+            f"the PDF could not be made ({type(exc).__name__}: {exc}); the HTML format "
+            "(--format html) shows the same document; please report this text to lpps"
+        ) from None

@@ -44,14 +44,15 @@ from jinja2.loaders import split_template_path
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup, escape
 
-from lpps_cli.i18n import translations as i18n
-from lpps_cli.model.audience import INTERNAL
 from lpps_cli.errors import LppsError
 from lpps_cli.fsio import OutsideRegistry, TooLarge, contained, read_contained
-from lpps_cli.i18n.translations import gettext as _, ngettext
+from lpps_cli.i18n import translations as i18n
 from lpps_cli.i18n.localize import localize_with_language
-from lpps_cli.text.markup import link, markdown_html, printable
+from lpps_cli.i18n.translations import gettext as _
+from lpps_cli.i18n.translations import ngettext
+from lpps_cli.model.audience import INTERNAL
 from lpps_cli.resources import data_dir
+from lpps_cli.text.markup import link, markdown_html, printable
 
 FORMATS = ("html", "md", "text")
 WEEKDAYS = ("mo", "tu", "we", "th", "fr", "sa", "su")
@@ -177,8 +178,9 @@ def _format_message(context, message: str, variables: dict) -> str:
         return wrap(message) % variables
     except (TypeError, ValueError, OverflowError, KeyError):
         pass
-    texts = _Blank({key: format_number(value) if isinstance(value, (int, float)) else value
-                    for key, value in variables.items()})
+    texts = _Blank(
+        {key: format_number(value) if isinstance(value, (int, float)) else value for key, value in variables.items()}
+    )
     try:
         return wrap(_FORMAT_SPEC.sub(r"%(\1)s", message)) % texts
     except (TypeError, ValueError, KeyError):
@@ -211,8 +213,9 @@ def _markdown_to_html(source: str) -> Markup:
     return markdown_html(source)
 
 
-def environment(registry=None, lang: str = "en", audience: str = "public",
-                fmt: str = "html") -> ImmutableSandboxedEnvironment:
+def environment(
+    registry=None, lang: str = "en", audience: str = "public", fmt: str = "html"
+) -> ImmutableSandboxedEnvironment:
     """A sandboxed Jinja2 environment for ``fmt`` in ``lang`` for ``audience`` (see the module doc).
 
     Immutable sandbox: a template cannot change the data it is given (no ``list.append``), nor
@@ -239,7 +242,9 @@ def environment(registry=None, lang: str = "en", audience: str = "public",
         if audience != INTERNAL or used is None or used == lang:
             return ""
         return _("(in %(language)s: no text in %(wanted)s)") % {
-            "language": i18n.language_name(used, lang), "wanted": i18n.language_name(lang, lang)}
+            "language": i18n.language_name(used, lang),
+            "wanted": i18n.language_name(lang, lang),
+        }
 
     def text_filter(value: Any) -> Any:
         text, used = localize(value, lang, default)
@@ -287,13 +292,21 @@ def environment(registry=None, lang: str = "en", audience: str = "public",
         days = days if isinstance(days, list) else []
         return ", ".join(names[WEEKDAYS.index(d)] for d in days if isinstance(d, str) and d in WEEKDAYS)
 
-    env.filters.update({
-        "weekdays": weekdays_filter, "zone": zone_filter,
-        "text": text_filter, "markdown": markdown_filter, "date": date_filter, "time": time_filter,
-        "number": lambda value: format_number(value, lang), "count": unit_count,
-        "link": link if fmt == "html" else lambda value, *args, **kwargs: "" if value is None else str(value),
-        "term": term_filter, "language_name": lambda code: i18n.language_name(str(code), lang),
-    })
+    env.filters.update(
+        {
+            "weekdays": weekdays_filter,
+            "zone": zone_filter,
+            "text": text_filter,
+            "markdown": markdown_filter,
+            "date": date_filter,
+            "time": time_filter,
+            "number": lambda value: format_number(value, lang),
+            "count": unit_count,
+            "link": link if fmt == "html" else lambda value, *args, **kwargs: "" if value is None else str(value),
+            "term": term_filter,
+            "language_name": lambda code: i18n.language_name(str(code), lang),
+        }
+    )
     env.globals.update({"lang": lang, "audience": audience, "fmt": fmt, "default_language": default})
     return env
 
@@ -303,8 +316,10 @@ def get_template(env: ImmutableSandboxedEnvironment, name: str):
     try:
         return env.get_template(name)
     except TemplateNotFound as exc:
-        raise LppsError(f"no template {exc.name!r}; a registry template may only include the templates "
-                        "lpps ships or ones in the registry's templates/ folder") from None
+        raise LppsError(
+            f"no template {exc.name!r}; a registry template may only include the templates "
+            "lpps ships or ones in the registry's templates/ folder"
+        ) from None
     except TemplateError as exc:
         raise template_error(exc, name) from None
 
@@ -319,8 +334,10 @@ def template_error(exc: BaseException, name: str) -> LppsError:
             where, line = frame.tb_frame.f_code.co_filename, frame.tb_lineno
         frame = frame.tb_next
     message = getattr(exc, "message", None) or f"{type(exc).__name__}: {exc}"
-    return LppsError(f"template {where}{f', line {line}' if line else ''}: {message}; "
-                     "fix it in the registry's templates/ folder (or remove it to use lpps's own)")
+    return LppsError(
+        f"template {where}{f', line {line}' if line else ''}: {message}; "
+        "fix it in the registry's templates/ folder (or remove it to use lpps's own)"
+    )
 
 
 def render_template(template, context: dict[str, Any]) -> str:
@@ -330,7 +347,7 @@ def render_template(template, context: dict[str, Any]) -> str:
         return printable(template.render(context))
     except LppsError:
         raise
-    except Exception as exc:  # noqa: BLE001 - whatever a registry template does wrong is its error
+    except Exception as exc:
         raise template_error(exc, template.name) from None
 
 

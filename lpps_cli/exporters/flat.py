@@ -7,11 +7,10 @@ import io
 from pathlib import Path
 from typing import Any
 
-from lpps_cli.model.audience import PUBLIC
 from lpps_cli.exporters import EXPORT_KINDS, check_audience, partnership_data, public_records
 from lpps_cli.exporters.tabular import PLURAL, columns, flatten
+from lpps_cli.model.audience import PUBLIC
 from lpps_cli.text.formats import neutralise
-
 
 
 def registry_document(registry, audience: str = PUBLIC) -> dict[str, Any]:
@@ -19,8 +18,11 @@ def registry_document(registry, audience: str = PUBLIC) -> dict[str, Any]:
     check_audience(audience)
     from lpps_cli import __version__
 
-    document: dict[str, Any] = {"generator": f"lpps {__version__}", "audience": audience,
-                                "partnership": partnership_data(registry, audience)}
+    document: dict[str, Any] = {
+        "generator": f"lpps {__version__}",
+        "audience": audience,
+        "partnership": partnership_data(registry, audience),
+    }
     for kind in EXPORT_KINDS:
         document[PLURAL[kind]] = [data for _, data in public_records(registry, kind, audience)]
     from lpps_cli.model.audience import without_extensions
@@ -28,7 +30,8 @@ def registry_document(registry, audience: str = PUBLIC) -> dict[str, Any]:
     keep = (lambda entry: entry) if audience != PUBLIC else without_extensions  # x- in a term is internal too
     document["taxonomy"] = {
         vocab_id: {"title": vocab.title, "terms": [keep({"id": tid, **entry}) for tid, entry in vocab.terms.items()]}
-        for vocab_id, vocab in sorted(registry.taxonomy.vocabularies.items())}
+        for vocab_id, vocab in sorted(registry.taxonomy.vocabularies.items())
+    }
     return document
 
 

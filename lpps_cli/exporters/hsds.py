@@ -12,13 +12,27 @@ import uuid
 from collections import defaultdict
 from typing import Any
 
+from lpps_cli.exporters import free_places, localize, public_records
 from lpps_cli.model.audience import PUBLIC
-from lpps_cli.exporters import free_places, localize, partnership_data, public_records
 
 #: HSDS object types in the order a reader needs them (referenced ones first)
-HSDS_TYPES = ("taxonomy", "taxonomy_term", "organization", "organization_identifier", "location", "address",
-              "service", "service_at_location", "service_area", "schedule", "language", "phone", "contact",
-              "funding", "attribute")
+HSDS_TYPES = (
+    "taxonomy",
+    "taxonomy_term",
+    "organization",
+    "organization_identifier",
+    "location",
+    "address",
+    "service",
+    "service_at_location",
+    "service_area",
+    "schedule",
+    "language",
+    "phone",
+    "contact",
+    "funding",
+    "attribute",
+)
 STATUS = {"active": "active", "planned": "inactive", "suspended": "temporarily closed", "ended": "defunct"}
 #: terms of the ``lpps`` taxonomy that name what HSDS 3.0 lacks
 LPPS_TERMS = {
@@ -30,13 +44,25 @@ LPPS_TERMS = {
     "registration": "Id in a national register of social services",
 }
 #: vocabulary -> HSDS attribute link_type for a service or organization that uses one of its terms
-LINK_TYPES = {"service-types": "service_type", "target-groups": "target_group", "forms": "form",
-              "areas": "area", "member-kinds": "member_kind", "sectors": "sector"}
+LINK_TYPES = {
+    "service-types": "service_type",
+    "target-groups": "target_group",
+    "forms": "form",
+    "areas": "area",
+    "member-kinds": "member_kind",
+    "sectors": "sector",
+}
 #: fields an HSDS schema requires: kept even when empty
-REQUIRED = {"address": ("address_1", "city", "state_province", "postal_code", "country", "address_type"),
-            "organization": ("name", "description"), "taxonomy": ("name", "description"),
-            "taxonomy_term": ("name", "description"), "service": ("name", "status"), "location": ("location_type",),
-            "organization_identifier": ("identifier_type", "identifier"), "phone": ("number",)}
+REQUIRED = {
+    "address": ("address_1", "city", "state_province", "postal_code", "country", "address_type"),
+    "organization": ("name", "description"),
+    "taxonomy": ("name", "description"),
+    "taxonomy_term": ("name", "description"),
+    "service": ("name", "status"),
+    "location": ("location_type",),
+    "organization_identifier": ("identifier_type", "identifier"),
+    "phone": ("number",),
+}
 DAYS = {"mo": "MO", "tu": "TU", "we": "WE", "th": "TH", "fr": "FR", "sa": "SA", "su": "SU"}
 
 
@@ -73,57 +99,118 @@ class HsdsBuilder:
 
         for vocab_id, vocab in sorted(self.registry.taxonomy.vocabularies.items()):
             tax_id = self.uid("taxonomy", vocab_id)
-            self.add("taxonomy", {"id": tax_id, "name": self.text(vocab.title) or vocab_id,
-                                  "description": self.text(getattr(vocab, "description", None)) or vocab_id})
+            self.add(
+                "taxonomy",
+                {
+                    "id": tax_id,
+                    "name": self.text(vocab.title) or vocab_id,
+                    "description": self.text(getattr(vocab, "description", None)) or vocab_id,
+                },
+            )
             for term_id, entry in vocab.terms.items():
                 broader = entry.get("broader")
-                self.add("taxonomy_term", {
-                    "id": self.term(vocab_id, term_id), "code": term_id, "name": vocab.label(term_id, self.lang),
-                    "description": self.text(entry.get("description")) or vocab.label(term_id, self.lang),
-                    "parent_id": self.term(vocab_id, broader) if broader in vocab.terms else None,
-                    "taxonomy": vocab_id, "taxonomy_id": tax_id, "language": self.lang})
+                self.add(
+                    "taxonomy_term",
+                    {
+                        "id": self.term(vocab_id, term_id),
+                        "code": term_id,
+                        "name": vocab.label(term_id, self.lang),
+                        "description": self.text(entry.get("description")) or vocab.label(term_id, self.lang),
+                        "parent_id": self.term(vocab_id, broader) if broader in vocab.terms else None,
+                        "taxonomy": vocab_id,
+                        "taxonomy_id": tax_id,
+                        "language": self.lang,
+                    },
+                )
         tax_id = self.uid("taxonomy", "lpps")
-        self.add("taxonomy", {"id": tax_id, "name": "lpps",
-                              "description": _("Facts HSDS 3.0 has no field for: capacity and registration "
-                                               "numbers of services (see the lpps documentation).")})
+        self.add(
+            "taxonomy",
+            {
+                "id": tax_id,
+                "name": "lpps",
+                "description": _(
+                    "Facts HSDS 3.0 has no field for: capacity and registration "
+                    "numbers of services (see the lpps documentation)."
+                ),
+            },
+        )
         for code, description in LPPS_TERMS.items():
-            self.add("taxonomy_term", {"id": self.term("lpps", code), "code": code, "name": code,
-                                       "description": description, "taxonomy": "lpps", "taxonomy_id": tax_id})
+            self.add(
+                "taxonomy_term",
+                {
+                    "id": self.term("lpps", code),
+                    "code": code,
+                    "name": code,
+                    "description": description,
+                    "taxonomy": "lpps",
+                    "taxonomy_id": tax_id,
+                },
+            )
 
     def term(self, vocab_id: str, term_id: str) -> str:
         return self.uid("term", vocab_id, term_id)
 
-    def attribute(self, entity: str, link_id: str, vocab_id: str, term_id: str, value: Any = None,
-                  link_type: str | None = None) -> None:
+    def attribute(
+        self, entity: str, link_id: str, vocab_id: str, term_id: str, value: Any = None, link_type: str | None = None
+    ) -> None:
         if vocab_id != "lpps" and term_id not in self.registry.taxonomy.terms(vocab_id):
             return  # a term the validator reports; the export keeps only what resolves
-        self.add("attribute", {
-            "id": self.uid("attribute", entity, link_id, vocab_id, term_id),
-            "link_id": link_id, "link_entity": entity, "link_type": link_type or LINK_TYPES.get(vocab_id, vocab_id),
-            "taxonomy_term_id": self.term(vocab_id, term_id),
-            "value": None if value is None else str(value)})
+        self.add(
+            "attribute",
+            {
+                "id": self.uid("attribute", entity, link_id, vocab_id, term_id),
+                "link_id": link_id,
+                "link_entity": entity,
+                "link_type": link_type or LINK_TYPES.get(vocab_id, vocab_id),
+                "taxonomy_term_id": self.term(vocab_id, term_id),
+                "value": None if value is None else str(value),
+            },
+        )
 
     # -- organizations ---------------------------------------------------------
     def organizations(self) -> None:
         for member_id, data in public_records(self.registry, "member", self.audience):
             org_id = self.uid("member", member_id)
-            self.add("organization", {
-                "id": org_id, "name": self.text(data.get("name")), "alternate_name": data.get("short_name"),
-                "description": self.text(data.get("profile")) or self.text(data.get("name")),
-                "email": data.get("email"), "website": data.get("website")})
+            self.add(
+                "organization",
+                {
+                    "id": org_id,
+                    "name": self.text(data.get("name")),
+                    "alternate_name": data.get("short_name"),
+                    "description": self.text(data.get("profile")) or self.text(data.get("name")),
+                    "email": data.get("email"),
+                    "website": data.get("website"),
+                },
+            )
             registration = data.get("registration") if isinstance(data.get("registration"), dict) else {}
             country = registration.get("country") or self.registry.country or ""
             for key, value in sorted(registration.items()):
                 if key != "country" and isinstance(value, str):
-                    self.add("organization_identifier", {
-                        "id": self.uid("identifier", member_id, key), "organization_id": org_id,
-                        "identifier_scheme": f"{country}-{key.upper()}" if country else key.upper(),
-                        "identifier_type": key, "identifier": value})
+                    self.add(
+                        "organization_identifier",
+                        {
+                            "id": self.uid("identifier", member_id, key),
+                            "organization_id": org_id,
+                            "identifier_scheme": f"{country}-{key.upper()}" if country else key.upper(),
+                            "identifier_type": key,
+                            "identifier": value,
+                        },
+                    )
             if data.get("phone"):
-                self.add("phone", {"id": self.uid("phone", member_id), "organization_id": org_id,
-                                   "number": data["phone"], "type": "voice"})
-            self.contacts([*data.get("contacts", []), *data.get("representatives", [])],
-                          f"member/{member_id}", organization_id=org_id)
+                self.add(
+                    "phone",
+                    {
+                        "id": self.uid("phone", member_id),
+                        "organization_id": org_id,
+                        "number": data["phone"],
+                        "type": "voice",
+                    },
+                )
+            self.contacts(
+                [*data.get("contacts", []), *data.get("representatives", [])],
+                f"member/{member_id}",
+                organization_id=org_id,
+            )
             if isinstance(data.get("address"), dict):
                 self.location(f"member/{member_id}", org_id, {"name": data.get("name"), "address": data["address"]})
             self.attribute("organization", org_id, "member-kinds", data.get("kind"))
@@ -134,26 +221,58 @@ class HsdsBuilder:
     def location(self, key: str, org_id: str, place: dict[str, Any]) -> str:
         loc_id = self.uid("location", key)
         geo = place.get("geo") if isinstance(place.get("geo"), dict) else {}
-        self.add("location", {"id": loc_id, "location_type": "physical", "organization_id": org_id,
-                              "name": self.text(place.get("name")),
-                              "latitude": geo.get("lat"), "longitude": geo.get("lon")})
+        self.add(
+            "location",
+            {
+                "id": loc_id,
+                "location_type": "physical",
+                "organization_id": org_id,
+                "name": self.text(place.get("name")),
+                "latitude": geo.get("lat"),
+                "longitude": geo.get("lon"),
+            },
+        )
         address = place.get("address") if isinstance(place.get("address"), dict) else {}
         if address.get("street") and address.get("city"):  # a confidential address has no street
-            self.add("address", {
-                "id": self.uid("address", key), "location_id": loc_id, "address_1": address["street"],
-                "city": address["city"], "region": address.get("region"),
-                "state_province": address.get("region", ""), "postal_code": address.get("postal_code", ""),
-                "country": address.get("country") or self.registry.country or "", "address_type": "physical"})
+            self.add(
+                "address",
+                {
+                    "id": self.uid("address", key),
+                    "location_id": loc_id,
+                    "address_1": address["street"],
+                    "city": address["city"],
+                    "region": address.get("region"),
+                    "state_province": address.get("region", ""),
+                    "postal_code": address.get("postal_code", ""),
+                    "country": address.get("country") or self.registry.country or "",
+                    "address_type": "physical",
+                },
+            )
         return loc_id
 
     def contacts(self, contacts: list[Any], key: str, **owner: str) -> None:
         for index, contact in enumerate(c for c in contacts if isinstance(c, dict)):
             contact_id = self.uid("contact", key, str(index))
-            self.add("contact", {"id": contact_id, **owner, "name": contact.get("name"),
-                                 "title": self.text(contact.get("role")), "email": contact.get("email")})
+            self.add(
+                "contact",
+                {
+                    "id": contact_id,
+                    **owner,
+                    "name": contact.get("name"),
+                    "title": self.text(contact.get("role")),
+                    "email": contact.get("email"),
+                },
+            )
             if contact.get("phone"):
-                self.add("phone", {"id": self.uid("phone", key, str(index)), "contact_id": contact_id,
-                                   "number": contact["phone"], "type": "voice"})
+                self.add(
+                    "phone",
+                    {
+                        "id": self.uid("phone", key, str(index)),
+                        "contact_id": contact_id,
+                        "number": contact["phone"],
+                        "type": "voice",
+                    },
+                )
 
     # -- services --------------------------------------------------------------
     def services(self) -> None:
@@ -164,47 +283,84 @@ class HsdsBuilder:
             sid = self.uid("service", service_id)
             org_id = self.uid("member", data["provider"])
             referral = data.get("referral") if isinstance(data.get("referral"), dict) else {}
-            self.add("service", {
-                "id": sid, "organization_id": org_id, "name": self.text(data.get("name")),
-                "description": self.text(data.get("description")),
-                "status": STATUS.get(data.get("status"), "inactive"),
-                "eligibility_description": self.text(data.get("eligibility")),
-                "application_process": self.text(referral.get("text")),
-                "fees_description": self.text(data.get("fee"))})
+            self.add(
+                "service",
+                {
+                    "id": sid,
+                    "organization_id": org_id,
+                    "name": self.text(data.get("name")),
+                    "description": self.text(data.get("description")),
+                    "status": STATUS.get(data.get("status"), "inactive"),
+                    "eligibility_description": self.text(data.get("eligibility")),
+                    "application_process": self.text(referral.get("text")),
+                    "fees_description": self.text(data.get("fee")),
+                },
+            )
             self.contacts(data.get("contacts", []), f"service/{service_id}", service_id=sid)
             if isinstance(referral.get("contact"), dict):
                 self.contacts([referral["contact"]], f"referral/{service_id}", service_id=sid)
             for index, place in enumerate(p for p in data.get("locations", []) if isinstance(p, dict)):
                 loc_id = self.location(f"service/{service_id}/{index}", org_id, place)
-                self.add("service_at_location", {"id": self.uid("service_at_location", service_id, str(index)),
-                                                 "service_id": sid, "location_id": loc_id})
+                self.add(
+                    "service_at_location",
+                    {
+                        "id": self.uid("service_at_location", service_id, str(index)),
+                        "service_id": sid,
+                        "location_id": loc_id,
+                    },
+                )
             for area in data.get("areas", []):
                 area_id = self.uid("service_area", service_id, area)
-                self.add("service_area", {"id": area_id, "service_id": sid,
-                                          "name": self.registry.taxonomy.label("areas", area, self.lang)})
+                self.add(
+                    "service_area",
+                    {"id": area_id, "service_id": sid, "name": self.registry.taxonomy.label("areas", area, self.lang)},
+                )
                 self.attribute("service_area", area_id, "areas", area)
             self.schedules(service_id, sid, data.get("schedule"))
             for code in data.get("languages", []):
-                self.add("language", {"id": self.uid("language", service_id, code), "service_id": sid,
-                                      "code": code, "name": language_name(code, self.lang)})
+                self.add(
+                    "language",
+                    {
+                        "id": self.uid("language", service_id, code),
+                        "service_id": sid,
+                        "code": code,
+                        "name": language_name(code, self.lang),
+                    },
+                )
             for project_id in data.get("funded_by", []):
                 if project_id in projects:
                     project = projects[project_id].data
                     source = " — ".join(filter(None, [self.text(project.get("title")), project.get("funder")]))
-                    self.add("funding", {"id": self.uid("funding", service_id, project_id), "service_id": sid,
-                                         "source": source or project_id})
+                    self.add(
+                        "funding",
+                        {
+                            "id": self.uid("funding", service_id, project_id),
+                            "service_id": sid,
+                            "source": source or project_id,
+                        },
+                    )
             self.service_attributes(sid, data)
 
     def schedules(self, service_id: str, sid: str, schedule: Any) -> None:
         if isinstance(schedule, list):
             for index, slot in enumerate(s for s in schedule if isinstance(s, dict)):
-                self.add("schedule", {
-                    "id": self.uid("schedule", service_id, str(index)), "service_id": sid, "freq": "WEEKLY",
-                    "wkst": "MO", "byday": ",".join(DAYS[d] for d in slot.get("days", []) if d in DAYS),
-                    "opens_at": slot.get("opens"), "closes_at": slot.get("closes")})
+                self.add(
+                    "schedule",
+                    {
+                        "id": self.uid("schedule", service_id, str(index)),
+                        "service_id": sid,
+                        "freq": "WEEKLY",
+                        "wkst": "MO",
+                        "byday": ",".join(DAYS[d] for d in slot.get("days", []) if d in DAYS),
+                        "opens_at": slot.get("opens"),
+                        "closes_at": slot.get("closes"),
+                    },
+                )
         elif schedule:
-            self.add("schedule", {"id": self.uid("schedule", service_id, "text"), "service_id": sid,
-                                  "description": self.text(schedule)})
+            self.add(
+                "schedule",
+                {"id": self.uid("schedule", service_id, "text"), "service_id": sid, "description": self.text(schedule)},
+            )
 
     def service_attributes(self, sid: str, data: dict[str, Any]) -> None:
         self.attribute("service", sid, "service-types", data.get("type"))
@@ -214,9 +370,13 @@ class HsdsBuilder:
             self.attribute("service", sid, "forms", data["form"])
         capacity = data.get("capacity")
         if isinstance(capacity, dict):
-            values = {"capacity-total": capacity.get("total"), "capacity-occupied": capacity.get("occupied"),
-                      "capacity-free": free_places(capacity), "capacity-unit": capacity.get("unit"),
-                      "capacity-as-of": capacity.get("as_of")}
+            values = {
+                "capacity-total": capacity.get("total"),
+                "capacity-occupied": capacity.get("occupied"),
+                "capacity-free": free_places(capacity),
+                "capacity-unit": capacity.get("unit"),
+                "capacity-as-of": capacity.get("as_of"),
+            }
             for code, value in values.items():
                 if value is not None:
                     self.attribute("service", sid, "lpps", code, value, link_type="capacity")
@@ -262,30 +422,57 @@ def nest(tables: dict[str, list[dict[str, Any]]]) -> list[dict[str, Any]]:
     def contacts(key: str, parent_id: str) -> list[dict]:
         return [{**c, "phones": children("phone", "contact_id", c["id"])} for c in children("contact", key, parent_id)]
 
-    locations = {loc["id"]: {**loc, "addresses": children("address", "location_id", loc["id"])}
-                 for loc in tables.get("location", [])}
+    locations = {
+        loc["id"]: {**loc, "addresses": children("address", "location_id", loc["id"])}
+        for loc in tables.get("location", [])
+    }
 
     def service(row: dict) -> dict:
         sid = row["id"]
-        return {**row, "phones": children("phone", "service_id", sid), "contacts": contacts("service_id", sid),
-                "schedules": children("schedule", "service_id", sid), "languages": children("language", "service_id", sid),
-                "funding": children("funding", "service_id", sid), "attributes": attributes(sid),
-                "service_areas": [{**a, "attributes": attributes(a["id"])}
-                                  for a in children("service_area", "service_id", sid)],
-                "service_at_locations": [{**sal, "location": locations[sal["location_id"]]}
-                                         for sal in children("service_at_location", "service_id", sid)]}
+        return {
+            **row,
+            "phones": children("phone", "service_id", sid),
+            "contacts": contacts("service_id", sid),
+            "schedules": children("schedule", "service_id", sid),
+            "languages": children("language", "service_id", sid),
+            "funding": children("funding", "service_id", sid),
+            "attributes": attributes(sid),
+            "service_areas": [
+                {**a, "attributes": attributes(a["id"])} for a in children("service_area", "service_id", sid)
+            ],
+            "service_at_locations": [
+                {**sal, "location": locations[sal["location_id"]]}
+                for sal in children("service_at_location", "service_id", sid)
+            ],
+        }
 
-    return [{**org, "phones": children("phone", "organization_id", org["id"]),
-             "contacts": contacts("organization_id", org["id"]),
-             "locations": [locations[loc["id"]] for loc in children("location", "organization_id", org["id"])
-                           if not any(s["location_id"] == loc["id"] for s in tables.get("service_at_location", []))],
-             "organization_identifiers": children("organization_identifier", "organization_id", org["id"]),
-             "attributes": attributes(org["id"]),
-             "services": [service(s) for s in children("service", "organization_id", org["id"])]}
-            for org in tables.get("organization", [])]
+    return [
+        {
+            **org,
+            "phones": children("phone", "organization_id", org["id"]),
+            "contacts": contacts("organization_id", org["id"]),
+            "locations": [
+                locations[loc["id"]]
+                for loc in children("location", "organization_id", org["id"])
+                if not any(s["location_id"] == loc["id"] for s in tables.get("service_at_location", []))
+            ],
+            "organization_identifiers": children("organization_identifier", "organization_id", org["id"]),
+            "attributes": attributes(org["id"]),
+            "services": [service(s) for s in children("service", "organization_id", org["id"])],
+        }
+        for org in tables.get("organization", [])
+    ]
 
 
 def page(organizations: list[dict[str, Any]]) -> dict[str, Any]:
     """One page of the HSDS API's paginated list, holding every organization."""
-    return {"total_items": len(organizations), "total_pages": 1, "page_number": 1, "size": len(organizations),
-            "first_page": True, "last_page": True, "empty": not organizations, "contents": organizations}
+    return {
+        "total_items": len(organizations),
+        "total_pages": 1,
+        "page_number": 1,
+        "size": len(organizations),
+        "first_page": True,
+        "last_page": True,
+        "empty": not organizations,
+        "contents": organizations,
+    }

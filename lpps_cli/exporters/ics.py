@@ -17,10 +17,10 @@ import datetime as dt
 import os
 from typing import Any
 
-from lpps_cli.model.audience import PUBLIC
 from lpps_cli.exporters import check_audience, localize, partnership_data, public_records
-from lpps_cli.text.formats import single_line, text_lines, web_address
 from lpps_cli.i18n.translations import gettext as _
+from lpps_cli.model.audience import PUBLIC
+from lpps_cli.text.formats import single_line, text_lines, web_address
 from lpps_cli.text.markup import printable as encodable
 
 STATUS = {"planned": "CONFIRMED", "held": "CONFIRMED", "cancelled": "CANCELLED"}
@@ -41,8 +41,12 @@ def place_text(place: Any, lang: str, default: str) -> str:
     if not isinstance(place, dict):
         return ""
     address = place.get("address") if isinstance(place.get("address"), dict) else {}
-    parts = [localize(place.get("name"), lang, default), address.get("street"),
-             " ".join(filter(None, [address.get("postal_code"), address.get("city")])), place.get("online")]
+    parts = [
+        localize(place.get("name"), lang, default),
+        address.get("street"),
+        " ".join(filter(None, [address.get("postal_code"), address.get("city")])),
+        place.get("online"),
+    ]
     return ", ".join(p for p in parts if p)
 
 
@@ -60,8 +64,8 @@ def _stamp() -> dt.datetime:
     """Creation time of the feed; SOURCE_DATE_EPOCH makes builds reproducible."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch and epoch.isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc)
-    return dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+        return dt.datetime.fromtimestamp(int(epoch), dt.UTC)
+    return dt.datetime.now(dt.UTC).replace(microsecond=0)
 
 
 def _times(data: dict[str, Any], zone) -> tuple[Any, Any]:
@@ -69,8 +73,11 @@ def _times(data: dict[str, Any], zone) -> tuple[Any, Any]:
     if not data.get("start"):
         return day, day + dt.timedelta(days=1)
     start = dt.datetime.combine(day, dt.time.fromisoformat(data["start"]), zone)
-    end = (dt.datetime.combine(day, dt.time.fromisoformat(data["end"]), zone) if data.get("end")
-           else start + dt.timedelta(hours=DEFAULT_HOURS))
+    end = (
+        dt.datetime.combine(day, dt.time.fromisoformat(data["end"]), zone)
+        if data.get("end")
+        else start + dt.timedelta(hours=DEFAULT_HOURS)
+    )
     return start, max(end, start)
 
 
@@ -114,11 +121,15 @@ def calendar(registry, lang: str, audience: str = PUBLIC) -> bytes:
         url = web_address(data["place"].get("online")) if isinstance(data.get("place"), dict) else None
         if url:
             event.add("url", url)
-        agenda = [_line(localize(item.get("title"), lang, default)) for item in data.get("agenda", [])
-                  if isinstance(item, dict)]
+        agenda = [
+            _line(localize(item.get("title"), lang, default))
+            for item in data.get("agenda", [])
+            if isinstance(item, dict)
+        ]
         if agenda:
-            event.add("description", _lines(
-                _("Agenda:") + "\n" + "\n".join(f"{n}. {t}" for n, t in enumerate(agenda, 1))))
+            event.add(
+                "description", _lines(_("Agenda:") + "\n" + "\n".join(f"{n}. {t}" for n, t in enumerate(agenda, 1)))
+            )
         event.add("categories", [_line(str(data.get("kind", "meeting")))])
         feed.add_component(event)
     feed.add_missing_timezones()

@@ -9,10 +9,10 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from lpps_cli.model.audience import PUBLIC
 from lpps_cli.exporters import EXPORT_KINDS, check_audience, localize, partnership_data, public_records
 from lpps_cli.exporters.tabular import PLURAL, flatten
 from lpps_cli.i18n.translations import gettext as _
+from lpps_cli.model.audience import PUBLIC
 
 #: (kind, list field) -> (link table, owner column, other column, referenced table)
 LINKS = {
@@ -31,16 +31,31 @@ LINKS = {
 }
 #: (table, column) -> referenced table, for single references
 REFERENCES = {
-    ("members", "kind"): "member_kinds", ("members", "sector"): "sectors", ("members", "admitted_by"): "decisions",
-    ("services", "provider"): "members", ("services", "type"): "service_types", ("services", "form"): "forms",
-    ("groups", "lead"): "members", ("documents", "adopted_by"): "decisions", ("documents", "project"): "projects",
-    ("documents", "supersedes"): "documents", ("meetings", "group"): "groups", ("meetings", "chair"): "members",
-    ("decisions", "meeting"): "meetings", ("projects", "lead"): "members",
-    ("projects", "consortium_agreement"): "documents", ("areas", "broader"): "areas",
+    ("members", "kind"): "member_kinds",
+    ("members", "sector"): "sectors",
+    ("members", "admitted_by"): "decisions",
+    ("services", "provider"): "members",
+    ("services", "type"): "service_types",
+    ("services", "form"): "forms",
+    ("groups", "lead"): "members",
+    ("documents", "adopted_by"): "decisions",
+    ("documents", "project"): "projects",
+    ("documents", "supersedes"): "documents",
+    ("meetings", "group"): "groups",
+    ("meetings", "chair"): "members",
+    ("decisions", "meeting"): "meetings",
+    ("projects", "lead"): "members",
+    ("projects", "consortium_agreement"): "documents",
+    ("areas", "broader"): "areas",
 }
-FACETS = {"members": ["sector", "kind", "status"], "services": ["type", "form", "status", "provider"],
-          "meetings": ["kind", "status"], "decisions": ["kind", "method", "outcome"],
-          "documents": ["kind", "status"], "projects": ["status", "funder"]}
+FACETS = {
+    "members": ["sector", "kind", "status"],
+    "services": ["type", "form", "status", "provider"],
+    "meetings": ["kind", "status"],
+    "decisions": ["kind", "method", "outcome"],
+    "documents": ["kind", "status"],
+    "projects": ["status", "funder"],
+}
 
 #: services with free places for a target group in an area (the area, one inside it, or one containing it)
 FREE_PLACES_QUERY = """\
@@ -96,7 +111,8 @@ def fill(registry, path: Path, audience: str) -> None:
             for (link_kind, field), (table, owner, other, _target) in LINKS.items():
                 if link_kind == kind and isinstance(data.get(field), list):
                     links.setdefault(table, []).extend(
-                        {owner: record_id, other: item} for item in data[field] if isinstance(item, str))
+                        {owner: record_id, other: item} for item in data[field] if isinstance(item, str)
+                    )
         if rows:
             db[PLURAL[kind]].insert_all(rows, pk="id", alter=True)
         else:
@@ -119,20 +135,27 @@ def _vocabularies(db, registry, languages: list[str]) -> None:
 
     for vocab_id, vocab in sorted(registry.taxonomy.vocabularies.items()):
         vocab: Vocabulary
-        rows = [{"id": term_id, **{f"label_{lang}": vocab.label(term_id, lang) for lang in languages},
-                 "notation": entry.get("notation"), "broader": entry.get("broader")}
-                for term_id, entry in vocab.terms.items()]
+        rows = [
+            {
+                "id": term_id,
+                **{f"label_{lang}": vocab.label(term_id, lang) for lang in languages},
+                "notation": entry.get("notation"),
+                "broader": entry.get("broader"),
+            }
+            for term_id, entry in vocab.terms.items()
+        ]
         db[table_name(vocab_id)].insert_all(rows, pk="id", alter=True, columns={"notation": str, "broader": str})
     areas = registry.taxonomy.vocabularies.get("areas")
     pairs = []
-    for term_id, entry in (areas.terms.items() if areas else []):
+    for term_id in areas.terms if areas else []:
         ancestor, seen = term_id, set()
         while ancestor and ancestor not in seen:  # the area itself, its region, its country
             pairs.append({"area_id": term_id, "ancestor_id": ancestor})
             seen.add(ancestor)
             ancestor = areas.terms.get(ancestor, {}).get("broader")
-    db["area_ancestors"].insert_all(pairs, pk=("area_id", "ancestor_id"), ignore=True,
-                                    columns={"area_id": str, "ancestor_id": str})
+    db["area_ancestors"].insert_all(
+        pairs, pk=("area_id", "ancestor_id"), ignore=True, columns={"area_id": str, "ancestor_id": str}
+    )
 
 
 def _link_tables(db) -> None:
@@ -143,31 +166,47 @@ def _link_tables(db) -> None:
 
 
 def _votes(db, registry, audience: str) -> None:
-    rows = [{"decision_id": decision_id, "member_id": member, "vote": vote}
-            for decision_id, data in public_records(registry, "decision", audience)
-            if isinstance(data.get("votes"), dict)
-            for vote, members in data["votes"].items() if isinstance(members, list)
-            for member in members if isinstance(member, str)]
-    db["decision_votes"].insert_all(rows, pk=("decision_id", "member_id"), ignore=True,
-                                    columns={"decision_id": str, "member_id": str, "vote": str})
+    rows = [
+        {"decision_id": decision_id, "member_id": member, "vote": vote}
+        for decision_id, data in public_records(registry, "decision", audience)
+        if isinstance(data.get("votes"), dict)
+        for vote, members in data["votes"].items()
+        if isinstance(members, list)
+        for member in members
+        if isinstance(member, str)
+    ]
+    db["decision_votes"].insert_all(
+        rows, pk=("decision_id", "member_id"), ignore=True, columns={"decision_id": str, "member_id": str, "vote": str}
+    )
 
 
 def _foreign_keys(db) -> None:
-    keys = [(table, column, target, "id") for (table, column), target in REFERENCES.items()
-            if db[table].exists() and column in db[table].columns_dict and db[target].exists()]
+    keys = [
+        (table, column, target, "id")
+        for (table, column), target in REFERENCES.items()
+        if db[table].exists() and column in db[table].columns_dict and db[target].exists()
+    ]
     for table, owner, other, target in LINKS.values():
         owner_table = PLURAL[owner.removesuffix("_id")]
         keys += [(table, owner, owner_table, "id"), (table, other, target, "id")]
-    keys += [("area_ancestors", "area_id", "areas", "id"), ("area_ancestors", "ancestor_id", "areas", "id"),
-             ("decision_votes", "decision_id", "decisions", "id"), ("decision_votes", "member_id", "members", "id")]
+    keys += [
+        ("area_ancestors", "area_id", "areas", "id"),
+        ("area_ancestors", "ancestor_id", "areas", "id"),
+        ("decision_votes", "decision_id", "decisions", "id"),
+        ("decision_votes", "member_id", "members", "id"),
+    ]
     db.add_foreign_keys([key for key in keys if db[key[2]].exists() and db[key[0]].exists()])
 
 
 def _search(db, languages: list[str]) -> None:
-    for table, fields in (("services", ("name", "description")), ("members", ("name", "profile")),
-                          ("documents", ("title", "summary"))):
-        present = [f"{field}_{lang}" for field in fields for lang in languages
-                   if f"{field}_{lang}" in db[table].columns_dict]
+    for table, fields in (
+        ("services", ("name", "description")),
+        ("members", ("name", "profile")),
+        ("documents", ("title", "summary")),
+    ):
+        present = [
+            f"{field}_{lang}" for field in fields for lang in languages if f"{field}_{lang}" in db[table].columns_dict
+        ]
         if present:
             db[table].enable_fts(present, create_triggers=True, tokenize="unicode61 remove_diacritics 2")
 
@@ -182,12 +221,16 @@ def _free_capacity(db, languages: list[str]) -> None:
     occupied = "COALESCE(s.capacity_occupied, 0)" if "capacity_occupied" in services else "0"
     unit = "s.capacity_unit" if "capacity_unit" in services else "NULL"
     as_of = "s.capacity_as_of" if "capacity_as_of" in services else "NULL"
-    db.create_view("free_capacity", f"""
+    db.create_view(
+        "free_capacity",
+        f"""
         SELECT s.id AS service_id, {name} AS name, s.provider AS provider, {provider} AS provider_name,
                s.type AS type, s.form AS form, {unit} AS unit, s.capacity_total AS total,
                {occupied} AS occupied, MAX(s.capacity_total - {occupied}, 0) AS free, {as_of} AS as_of
         FROM services AS s LEFT JOIN members AS m ON m.id = s.provider
-        WHERE s.status = 'active' AND s.capacity_total IS NOT NULL""", replace=True)
+        WHERE s.status = 'active' AND s.capacity_total IS NOT NULL""",
+        replace=True,
+    )
 
 
 def datasette_metadata(registry, database: str) -> dict[str, Any]:
@@ -196,26 +239,42 @@ def datasette_metadata(registry, database: str) -> dict[str, Any]:
     partnership = registry.partnership.data if registry.partnership else {}
     label = f"name_{lang}"
     tables: dict[str, Any] = {
-        "services": {"title": _("Services"), "description": _("Services of the members, with capacity."),
-                     "label_column": label},
+        "services": {
+            "title": _("Services"),
+            "description": _("Services of the members, with capacity."),
+            "label_column": label,
+        },
         "members": {"title": _("Members"), "description": _("Member organisations."), "label_column": label},
         "groups": {"title": _("Groups"), "label_column": label},
         "documents": {"title": _("Documents"), "label_column": f"title_{lang}"},
-        "meetings": {"title": _("Meetings")}, "decisions": {"title": _("Decisions")},
+        "meetings": {"title": _("Meetings")},
+        "decisions": {"title": _("Decisions")},
         "projects": {"title": _("Projects"), "label_column": f"title_{lang}"},
-        "free_capacity": {"title": _("Free capacity"),
-                          "description": _("Active services with capacity: total, occupied and free places.")},
+        "free_capacity": {
+            "title": _("Free capacity"),
+            "description": _("Active services with capacity: total, occupied and free places."),
+        },
     }
     for table, facets in FACETS.items():
         tables.setdefault(table, {})["facets"] = facets
     for vocab_id, vocab in registry.taxonomy.vocabularies.items():
-        tables[table_name(vocab_id)] = {"title": localize(vocab.title, lang, default) or vocab_id,
-                                        "label_column": f"label_{lang}"}
+        tables[table_name(vocab_id)] = {
+            "title": localize(vocab.title, lang, default) or vocab_id,
+            "label_column": f"label_{lang}",
+        }
     return {
         "title": localize(partnership.get("name"), lang, default) or "lpps",
         "description": localize(partnership.get("description"), lang, default),
-        "source": "lpps", "databases": {database: {
-            "tables": tables,
-            "queries": {"free_places": {
-                "title": _("Services with free places for a target group in an area"),
-                "sql": FREE_PLACES_QUERY}}}}}
+        "source": "lpps",
+        "databases": {
+            database: {
+                "tables": tables,
+                "queries": {
+                    "free_places": {
+                        "title": _("Services with free places for a target group in an area"),
+                        "sql": FREE_PLACES_QUERY,
+                    }
+                },
+            }
+        },
+    }

@@ -10,8 +10,15 @@ from typing import Any
 from lpps_cli.exporters import free_places
 
 #: folder-style plural of each kind: file and table names
-PLURAL = {"member": "members", "service": "services", "group": "groups", "document": "documents",
-          "meeting": "meetings", "decision": "decisions", "project": "projects"}
+PLURAL = {
+    "member": "members",
+    "service": "services",
+    "group": "groups",
+    "document": "documents",
+    "meeting": "meetings",
+    "decision": "decisions",
+    "project": "projects",
+}
 
 
 @cache

@@ -34,7 +34,8 @@ def extract():
         method_map, options_map = parse_mapping_cfg(handle)
     catalog = Catalog(project="lpps", msgid_bugs_address="", charset="utf-8")
     for filename, lineno, message, comments, context in extract_from_dir(
-            str(ROOT), method_map, options_map, strip_comment_tags=True):
+        str(ROOT), method_map, options_map, strip_comment_tags=True
+    ):
         catalog.add(message, None, [(filename, lineno)], auto_comments=comments, context=context)
     return catalog
 

@@ -54,7 +54,8 @@ def translations(lang: str) -> _gettext.NullTranslations:
         return _gettext.NullTranslations()
     from io import BytesIO
 
-    from lpps_cli.fsio import cache_dir, cache_enabled as enabled, write_private
+    from lpps_cli.fsio import cache_dir, write_private
+    from lpps_cli.fsio import cache_enabled as enabled
 
     compiled = cache_dir() / "catalogs" / f"{lang}-{hashlib.blake2b(source, digest_size=12).hexdigest()}.mo"
     try:

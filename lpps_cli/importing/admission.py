@@ -13,8 +13,7 @@ from lpps_cli.model.registry import Registry
 
 
 def _needs_decision(data: dict[str, Any]) -> bool:
-    return data.get("status") in ("active", "suspended") and not data.get("founding") \
-        and not data.get("admitted_by")
+    return data.get("status") in ("active", "suspended") and not data.get("founding") and not data.get("admitted_by")
 
 
 def record_admission(registry: Registry, plan: Plan, as_of: str, source: str) -> str | None:
@@ -36,8 +35,11 @@ def record_admission(registry: Registry, plan: Plan, as_of: str, source: str) ->
     while registry.get(decision_id) is not None or decision_id in plan.targets:
         decision_id, number = f"{base}-{number}", number + 1
     for target, current in wanted:
-        defaults = {"admitted_by": decision_id, "joined": current.get("joined") or as_of,
-                    "commitment_signed": current.get("commitment_signed") or as_of}
+        defaults = {
+            "admitted_by": decision_id,
+            "joined": current.get("joined") or as_of,
+            "commitment_signed": current.get("commitment_signed") or as_of,
+        }
         for key, value in defaults.items():
             if current.get(key) == value:
                 continue
@@ -46,12 +48,24 @@ def record_admission(registry: Registry, plan: Plan, as_of: str, source: str) ->
             else:
                 target.changes.append((key, current.get(key), value))
     default = registry.default_language
-    text = _("Members of the partnership before its registry was kept, recorded by the import of %(source)s: "
-             "they count as admitted, and as having signed the declaration of commitment, as of %(date)s.") % {
-        "source": source, "date": as_of}
-    plan.targets[decision_id] = Target("decision", decision_id, f"decisions/{decision_id}.yaml", True,
-                                       Where(source), {
-                                           "id": decision_id, "date": as_of, "method": "board", "kind": "admission",
-                                           "subject": sorted(t.id for t, _c in wanted), "text": {default: text},
-                                           "outcome": "adopted"})
+    text = _(
+        "Members of the partnership before its registry was kept, recorded by the import of %(source)s: "
+        "they count as admitted, and as having signed the declaration of commitment, as of %(date)s."
+    ) % {"source": source, "date": as_of}
+    plan.targets[decision_id] = Target(
+        "decision",
+        decision_id,
+        f"decisions/{decision_id}.yaml",
+        True,
+        Where(source),
+        {
+            "id": decision_id,
+            "date": as_of,
+            "method": "board",
+            "kind": "admission",
+            "subject": sorted(t.id for t, _c in wanted),
+            "text": {default: text},
+            "outcome": "adopted",
+        },
+    )
     return decision_id

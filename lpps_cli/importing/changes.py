@@ -48,12 +48,12 @@ def _parts(path: str) -> list[str | int]:
 def updated_text(text: str, changes: list[tuple[str, Any, Any]], fast: bool = True) -> str:
     """``text`` with each change made; a scalar replaced token for token, anything else
     through ruamel's round trip (comments, key order and quoting stay)."""
-    from lpps_cli.changes.edit import round_trip, splice_scalar
+    from lpps_cli.changes.edit import new_text, round_trip
     from lpps_cli.importing.splice import fast_splice
 
     def scalar(text: str, path: str, value: Any) -> str:
         done = fast_splice(text, path, _dates(value)) if fast else None
-        return done if done is not None else splice_scalar(text, _parts(path), _dates(value))
+        return done if done is not None else new_text(text, _parts(path), _dates(value))
 
     for path, old, new in changes:
         parts = _parts(path)
@@ -62,8 +62,11 @@ def updated_text(text: str, changes: list[tuple[str, Any, Any]], fast: bool = Tr
         elif isinstance(old, dict) and isinstance(new, dict):
             for lang, value in new.items():
                 if old.get(lang) != value:
-                    text = scalar(text, f"{path}.{lang}", value) if lang in old \
+                    text = (
+                        scalar(text, f"{path}.{lang}", value)
+                        if lang in old
                         else round_trip(text, [*parts, lang], value)
+                    )
         else:
             if old is not None:  # a list or map replaced whole: clear it first (round_trip appends to lists)
                 text = round_trip(text, parts, None)
@@ -103,7 +106,9 @@ def texts(registry: Registry, plan: Plan) -> list[FileText]:
             before = path.read_bytes().decode("utf-8-sig")
             after = updated_text(before, target.changes)
             if not _reads_as(after, _expected(target.data, target.changes)):
-                after = updated_text(before, target.changes, fast=False)  # the careful way, when the quick one was not exact
+                after = updated_text(
+                    before, target.changes, fast=False
+                )  # the careful way, when the quick one was not exact
             out.append(FileText(target, before, after))
     return out
 
@@ -119,15 +124,24 @@ def with_texts(registry: Registry, files: list[FileText]) -> Registry:
         try:
             data = parse(item.after.encode("utf-8"))
         except YamlProblem as exc:  # the writer made something it cannot read back: a bug, said plainly
-            raise LppsError(_("the import made text that is not valid YAML: %(why)s") % {"why": exc.message},
-                            item.target.rel_path) from None
-        records.setdefault(item.target.kind, {})[item.target.id] = Record(item.target.kind, item.target.id,
-                                                                          item.target.rel_path, data)
+            raise LppsError(
+                _("the import made text that is not valid YAML: %(why)s") % {"why": exc.message}, item.target.rel_path
+            ) from None
+        records.setdefault(item.target.kind, {})[item.target.id] = Record(
+            item.target.kind, item.target.id, item.target.rel_path, data
+        )
         if item.target.rel_path not in known:
             paths.append(item.target.rel_path)
-    return Registry(root=registry.root, partnership=registry.partnership, records=records,
-                    taxonomy=registry.taxonomy, problems=list(registry.problems), files=paths,
-                    bodies=registry.bodies, duplicates=registry.duplicates)
+    return Registry(
+        root=registry.root,
+        partnership=registry.partnership,
+        records=records,
+        taxonomy=registry.taxonomy,
+        problems=list(registry.problems),
+        files=paths,
+        bodies=registry.bodies,
+        duplicates=registry.duplicates,
+    )
 
 
 #: rules that judge each record on its own (a service also by its provider's country): run on
@@ -137,9 +151,9 @@ LOCAL_RULES = ("taxonomy", "capacity", "contact", "language", "privacy", "secret
 
 def _problems(registry: Registry, today: dt.date, changed: set[str]) -> list:
     """The registry's problems that an import of the records ``changed`` (ids) can alter."""
+    from lpps_cli.checking.validate import rule_problems
     from lpps_cli.reading import schemas
     from lpps_cli.rules import RULES
-    from lpps_cli.checking.validate import rule_problems
 
     cross = [code for code in RULES if code not in LOCAL_RULES]
     found = [*registry.problems, *rule_problems(registry, today, cross)]
@@ -154,8 +168,13 @@ def _problems(registry: Registry, today: dt.date, changed: set[str]) -> list:
         provider = registry.members.get(service.get("provider"))
         if provider is not None:
             records.setdefault("member", {}).setdefault(provider.id, provider)
-    part = Registry(root=registry.root, partnership=registry.partnership, records=records,
-                    taxonomy=registry.taxonomy, files=sorted(paths))
+    part = Registry(
+        root=registry.root,
+        partnership=registry.partnership,
+        records=records,
+        taxonomy=registry.taxonomy,
+        files=sorted(paths),
+    )
     found += [p for p in rule_problems(part, today, LOCAL_RULES) if p.file in paths]
     return found
 
@@ -179,8 +198,11 @@ def check(registry: Registry, plan: Plan, files: list[FileText], today: dt.date)
             continue
         target = by_path.get(problem.file)
         where = _where(target, problem.pointer) if target else Where(problem.file, problem.line)
-        tip = _(" (members from before the registry: --admitted-as-of DATE records their admission)") \
-            if problem.rule == "membership" and "admitted_by" in problem.message else ""
+        tip = (
+            _(" (members from before the registry: --admitted-as-of DATE records their admission)")
+            if problem.rule == "membership" and "admitted_by" in problem.message
+            else ""
+        )
         found.append(ImportProblem(where, f"{problem.message} [{problem.rule}]{tip}"))
     return found
 
@@ -199,14 +221,16 @@ def _where(target: Target, pointer: str) -> Where:
 
 def write(registry: Registry, files: list[FileText]) -> None:
     """Every file, or none when one changed since it was read."""
+    from lpps_cli.changes.newrecord import NewRecord
+    from lpps_cli.changes.newrecord import write as write_new
     from lpps_cli.fsio import atomic_write
-    from lpps_cli.changes.newrecord import NewRecord, write as write_new
 
     for item in files:
         path = registry.root / item.target.rel_path
         if item.before is None and path.exists():
-            raise LppsError(_("%(path)s appeared while the import was prepared; run it again") % {
-                "path": item.target.rel_path})
+            raise LppsError(
+                _("%(path)s appeared while the import was prepared; run it again") % {"path": item.target.rel_path}
+            )
         if item.before is not None and path.read_bytes().decode("utf-8-sig") != item.before:
             raise LppsError(_("the file changed while the import was prepared; run it again"), item.target.rel_path)
     for item in files:
@@ -230,11 +254,19 @@ def sentences(plan: Plan) -> list[str]:
 
 def as_data(plan: Plan) -> dict[str, Any]:
     return {
-        "new": [{"kind": t.kind, "id": t.id, "file": t.rel_path, "data": t.data}
-                for t in plan.targets.values() if t.new],
-        "changed": [{"kind": t.kind, "id": t.id, "file": t.rel_path,
-                     "fields": [{"field": p, "old": o, "new": n} for p, o, n in t.changes]}
-                    for t in plan.targets.values() if not t.new],
+        "new": [
+            {"kind": t.kind, "id": t.id, "file": t.rel_path, "data": t.data} for t in plan.targets.values() if t.new
+        ],
+        "changed": [
+            {
+                "kind": t.kind,
+                "id": t.id,
+                "file": t.rel_path,
+                "fields": [{"field": p, "old": o, "new": n} for p, o, n in t.changes],
+            }
+            for t in plan.targets.values()
+            if not t.new
+        ],
         "problems": [p.as_dict() for p in plan.problems],
         "warnings": [p.as_dict() for p in plan.warnings],
     }

@@ -19,20 +19,20 @@ LABELS: dict[str, dict[str, str]] = {
     "member": {
         "id": "id / identifier | identyfikator | identifikátor | ідентифікатор",
         "name": "name / organisation / organization | nazwa / nazwa organizacji | název / název organizace | "
-                "назва / назва організації",
+        "назва / назва організації",
         "short_name": "short name / abbreviation | nazwa skrócona / skrót | zkratka / zkrácený název | "
-                      "скорочена назва / абревіатура",
+        "скорочена назва / абревіатура",
         "sector": "sector | sektor | sektor | сектор",
         "kind": "kind / type / type of organisation | rodzaj / typ / forma prawna | druh / typ organizace | "
-                "вид / тип / тип організації",
+        "вид / тип / тип організації",
         "status": "status / membership | status / członkostwo | stav / členství | статус / членство",
         "founding": "founding member / founder | członek założyciel / założyciel | zakládající člen | "
-                    "засновник / член-засновник",
+        "засновник / член-засновник",
         "joined": "joined / member since | data przystąpienia / członek od | datum vstupu / členem od | "
-                  "дата вступу / член з",
+        "дата вступу / член з",
         "left": "left | data wystąpienia | datum vystoupení | дата виходу",
         "commitment_signed": "commitment signed / declaration signed | deklaracja podpisana / data deklaracji | "
-                             "deklarace podepsána / datum deklarace | декларацію підписано / дата декларації",
+        "deklarace podepsána / datum deklarace | декларацію підписано / дата декларації",
         "admitted_by": "admission decision | uchwała o przyjęciu | rozhodnutí o přijetí | рішення про прийняття",
         "registration.country": "registration country | kraj rejestracji | země registrace | країна реєстрації",
         "registration.krs": "krs",
@@ -42,7 +42,7 @@ LABELS: dict[str, dict[str, str]] = {
         "registration.edrpou": "edrpou | | | єдрпоу / код єдрпоу",
         "address.street": "street / address | ulica / adres | ulice / adresa | вулиця / адреса",
         "address.postal_code": "postal code / postcode / zip | kod pocztowy | psč / poštovní směrovací číslo | "
-                               "поштовий індекс / індекс",
+        "поштовий індекс / індекс",
         "address.city": "city / town | miejscowość / miasto | obec / město | місто / населений пункт",
         "address.region": "region | województwo | kraj | область",
         "address.country": "country | państwo | stát / země | країна",
@@ -58,9 +58,9 @@ LABELS: dict[str, dict[str, str]] = {
     "service": {
         "id": "id / identifier | identyfikator | identifikátor | ідентифікатор",
         "name": "name / service | nazwa / nazwa usługi / usługa | název / název služby / služba | "
-                "назва / назва послуги / послуга",
+        "назва / назва послуги / послуга",
         "provider": "provider / member / organisation | realizator / organizacja / podmiot | poskytovatel / "
-                    "organizace | надавач / організація",
+        "organizace | надавач / організація",
         "partners": "partners | partnerzy | partneři | партнери",
         "type": "type / type of service | rodzaj usługi / typ | druh služby / typ | вид послуги / тип",
         "description": "description | opis | popis | опис",
@@ -69,25 +69,25 @@ LABELS: dict[str, dict[str, str]] = {
         "form": "form | forma | forma | форма",
         "capacity.unit": "capacity unit / unit | jednostka | jednotka | одиниця",
         "capacity.total": "capacity / places | liczba miejsc / miejsca | kapacita / počet míst | місткість / "
-                          "кількість місць",
+        "кількість місць",
         "capacity.occupied": "occupied | zajęte / miejsca zajęte | obsazeno / obsazená místa | зайнято",
         "capacity.as_of": "as of / capacity date | stan na / stan na dzień | stav k / ke dni | станом на",
         "eligibility": "eligibility / for whom | dla kogo / kryteria | pro koho / podmínky | для кого / умови",
         "referral.text": "referral / how to refer | skierowanie / jak skierować | doporučení / jak doporučit | "
-                         "направлення / як направити",
+        "направлення / як направити",
         "fee": "fee / price | odpłatność / opłata | úhrada / cena | оплата / вартість",
         "schedule": "schedule / opening hours | godziny otwarcia / harmonogram | provozní doba | "
-                    "графік / години роботи",
+        "графік / години роботи",
         "languages": "languages | języki | jazyky | мови",
         "status": "status | status | stav | статус",
         "registration": "registration / register id | numer w rejestrze | registrační číslo / identifikátor služby | "
-                        "реєстраційний номер",
+        "реєстраційний номер",
         "funded_by": "funded by | finansowanie | financování | фінансування",
         "locations.0.address.street": "street / address | ulica / adres | ulice / adresa | вулиця / адреса",
         "locations.0.address.postal_code": "postal code | kod pocztowy | psč | поштовий індекс",
         "locations.0.address.city": "city | miejscowość / miasto | obec / město | місто",
         "contacts.0.name": "contact / contact person | osoba kontaktowa / kontakt | kontaktní osoba / kontakt | "
-                           "контактна особа / контакт",
+        "контактна особа / контакт",
         "contacts.0.email": "email / e-mail | e-mail | e-mail | e-mail / електронна пошта",
         "contacts.0.phone": "phone | telefon | telefon | телефон",
     },
@@ -112,8 +112,21 @@ LABELS: dict[str, dict[str, str]] = {
 }
 LANGS = ("en", "pl", "cs", "uk")
 #: fields whose value is a localized text (a language may be given in the header)
-LOCALIZED = {"name", "profile", "offers", "seeks", "description", "eligibility", "referral.text", "fee",
-             "schedule", "role", "focus", "text", "title"}
+LOCALIZED = {
+    "name",
+    "profile",
+    "offers",
+    "seeks",
+    "description",
+    "eligibility",
+    "referral.text",
+    "fee",
+    "schedule",
+    "role",
+    "focus",
+    "text",
+    "title",
+}
 _LANG_SUFFIX = re.compile(r"^(.*?)\s*(?:\((\w{2})\)|\[(\w{2})\]|[._ ](\w{2}))$")
 
 
@@ -162,16 +175,21 @@ def _schema_field(kind: str, header: str) -> str | None:
     return None
 
 
-def recognise(kind: str, header: str, index: int, languages: list[str],
-              mapping: dict[str, str] | None = None) -> Column | None:
+def recognise(
+    kind: str, header: str, index: int, languages: list[str], mapping: dict[str, str] | None = None
+) -> Column | None:
     """The column ``header`` names, or None."""
     text = header.strip()
     if mapping and (mapping.get(text) or mapping.get(fold(text))):
         text = mapping.get(text) or mapping[fold(text)]
     synonyms = _synonyms(kind)
     field = synonyms.get(fold(text)) or _schema_field(kind, text)
-    if field is not None and "." in field and field.rsplit(".", 1)[0] in LOCALIZED \
-            and field.rsplit(".", 1)[1] in (*LANGS, *languages):
+    if (
+        field is not None
+        and "." in field
+        and field.rsplit(".", 1)[0] in LOCALIZED
+        and field.rsplit(".", 1)[1] in (*LANGS, *languages)
+    ):
         return Column(index, header, field.rsplit(".", 1)[0], field.rsplit(".", 1)[1])
     if field is not None:
         return Column(index, header, field)
@@ -184,8 +202,9 @@ def recognise(kind: str, header: str, index: int, languages: list[str],
     return None
 
 
-def columns(kind: str, header: tuple[str, ...], languages: list[str],
-            mapping: dict[str, str] | None = None) -> tuple[list[Column], list[tuple[int, str]]]:
+def columns(
+    kind: str, header: tuple[str, ...], languages: list[str], mapping: dict[str, str] | None = None
+) -> tuple[list[Column], list[tuple[int, str]]]:
     """The recognised columns, and (index, message) for each header that is not one."""
     found, unknown = [], []
     from lpps_cli.model.suggest import closest
@@ -197,8 +216,13 @@ def columns(kind: str, header: tuple[str, ...], languages: list[str],
         if column is None:
             hint = closest(fold(head), list(_synonyms(kind)), cutoff=0.7)
             tip = (_(" (did you mean '%(label)s'?)") % {"label": hint}) if hint else ""
-            unknown.append((index, _("no field of a %(kind)s is called '%(header)s'%(tip)s; rename the column "
-                                     "or map it with --map") % {"kind": kind, "header": head, "tip": tip}))
+            unknown.append(
+                (
+                    index,
+                    _("no field of a %(kind)s is called '%(header)s'%(tip)s; rename the column or map it with --map")
+                    % {"kind": kind, "header": head, "tip": tip},
+                )
+            )
         else:
             found.append(column)
     return found, unknown

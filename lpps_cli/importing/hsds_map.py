@@ -20,20 +20,40 @@ from lpps_cli.model.registry import Registry
 from lpps_cli.model.taxonomy import fold
 
 #: attribute link_type -> vocabulary (the reverse of the exporter's LINK_TYPES)
-VOCABULARY = {"service_type": "service-types", "target_group": "target-groups", "form": "forms", "area": "areas",
-              "member_kind": "member-kinds", "sector": "sectors"}
-FIELD = {"service-types": "type", "target-groups": "target_groups", "forms": "form", "member-kinds": "kind",
-         "sectors": "sector"}
+VOCABULARY = {
+    "service_type": "service-types",
+    "target_group": "target-groups",
+    "form": "forms",
+    "area": "areas",
+    "member_kind": "member-kinds",
+    "sector": "sectors",
+}
+FIELD = {
+    "service-types": "type",
+    "target-groups": "target_groups",
+    "forms": "form",
+    "member-kinds": "kind",
+    "sectors": "sector",
+}
 LISTS = {"target_groups"}
 STATUS = {"active": "active", "inactive": "planned", "temporarily closed": "suspended", "defunct": "ended"}
-CAPACITY = {"capacity-total": "total", "capacity-occupied": "occupied", "capacity-unit": "unit",
-            "capacity-as-of": "as_of"}
+CAPACITY = {
+    "capacity-total": "total",
+    "capacity-occupied": "occupied",
+    "capacity-unit": "unit",
+    "capacity-as-of": "as_of",
+}
 DAYS = {"MO": "mo", "TU": "tu", "WE": "we", "TH": "th", "FR": "fr", "SA": "sa", "SU": "su"}
 
 
 class Mapper:
-    def __init__(self, registry: Registry, tables: dict[str, list[dict[str, Any]]], label: str,
-                 terms: dict[str, str] | None = None):
+    def __init__(
+        self,
+        registry: Registry,
+        tables: dict[str, list[dict[str, Any]]],
+        label: str,
+        terms: dict[str, str] | None = None,
+    ):
         self.registry = registry
         self.tables = tables
         self.label = label
@@ -65,8 +85,9 @@ class Mapper:
         link_type = str(attribute.get("link_type") or "")
         if taxonomy == "lpps" or link_type in ("capacity", "registration"):
             return ("lpps", code, attribute.get("value"))
-        vocabularies = [VOCABULARY[link_type]] if link_type in VOCABULARY else \
-            [v for v in ("service-types", "target-groups") if v]
+        vocabularies = (
+            [VOCABULARY[link_type]] if link_type in VOCABULARY else [v for v in ("service-types", "target-groups") if v]
+        )
         for vocabulary in vocabularies:
             for text in (code, name):
                 if not text:
@@ -74,9 +95,14 @@ class Mapper:
                 found = self.registry.taxonomy.find(vocabulary, self.mapped.get(fold(text), text))
                 if found:
                     return (vocabulary, found, attribute.get("value"))
-        self.warn(where, _("the term '%(term)s' (%(type)s) matches no term of %(vocabularies)s; the record comes in "
-                           "without it (map it with --map: terms: {'%(term)s': TERM-ID})") % {
-            "term": code or name, "type": link_type or "?", "vocabularies": ", ".join(vocabularies)})
+        self.warn(
+            where,
+            _(
+                "the term '%(term)s' (%(type)s) matches no term of %(vocabularies)s; the record comes in "
+                "without it (map it with --map: terms: {'%(term)s': TERM-ID})"
+            )
+            % {"term": code or name, "type": link_type or "?", "vocabularies": ", ".join(vocabularies)},
+        )
         return None
 
     def attributes(self, link_id: Any, where: Where) -> list[tuple[str, str, Any]]:
@@ -117,9 +143,13 @@ class Mapper:
         if not rows:
             return None
         row = rows[0]
-        address = {"street": row.get("address_1"), "postal_code": row.get("postal_code") or None,
-                   "city": row.get("city"), "region": row.get("region") or row.get("state_province") or None,
-                   "country": str(row["country"]).upper() if row.get("country") else None}
+        address = {
+            "street": row.get("address_1"),
+            "postal_code": row.get("postal_code") or None,
+            "city": row.get("city"),
+            "region": row.get("region") or row.get("state_province") or None,
+            "country": str(row["country"]).upper() if row.get("country") else None,
+        }
         return {k: v for k, v in address.items() if v}
 
     def geo(self, location: dict[str, Any], where: Where) -> dict[str, float] | None:
@@ -155,8 +185,9 @@ class Mapper:
             if len(scheme) > 3 and scheme[2] == "-" and scheme[:2].isalpha():
                 registration["country"] = scheme[:2].upper()
             if register and ident.get("identifier"):
-                registration["_".join("".join(c if c.isalnum() else " " for c in register).split())] = \
-                    str(ident["identifier"])
+                registration["_".join("".join(c if c.isalnum() else " " for c in register).split())] = str(
+                    ident["identifier"]
+                )
         for key, value in registration.items():
             values[f"registration.{key}"] = value
         contacts = self.contacts("organization_id", org.get("id"), where)
@@ -177,16 +208,24 @@ class Mapper:
                 values[name] = term
         if status and "status" not in values:
             values["status"] = status
-        return RowValues("member", where, values, {k: where for k in values},
-                         columns=frozenset(values), ref=str(org.get("id")))
+        return RowValues(
+            "member", where, values, {k: where for k in values}, columns=frozenset(values), ref=str(org.get("id"))
+        )
 
     def service(self, index: int, row: dict[str, Any]) -> RowValues:
         where = Where(f"{self.label}:service", index + 1)
         sid = row.get("id")
-        values: dict[str, Any] = {"name": {self.lang: row.get("name")}, "provider": Ref(str(row.get("organization_id"))),
-                                  "status": STATUS.get(str(row.get("status") or "").lower(), "active")}
-        for source, target in (("description", "description"), ("eligibility_description", "eligibility"),
-                               ("application_process", "referral.text"), ("fees_description", "fee")):
+        values: dict[str, Any] = {
+            "name": {self.lang: row.get("name")},
+            "provider": Ref(str(row.get("organization_id"))),
+            "status": STATUS.get(str(row.get("status") or "").lower(), "active"),
+        }
+        for source, target in (
+            ("description", "description"),
+            ("eligibility_description", "eligibility"),
+            ("application_process", "referral.text"),
+            ("fees_description", "fee"),
+        ):
             if row.get(source):
                 values[target] = {self.lang: row[source]}
         contacts = self.contacts("service_id", sid, where)
@@ -210,13 +249,20 @@ class Mapper:
         for area in self.children("service_area", "service_id", sid):
             linked = self.children("attribute", "link_id", area.get("id"))
             found = [t for v, t, _x in self.attributes(area.get("id"), where) if v == "areas"]
-            term = found[0] if found else None if linked else \
-                self.registry.taxonomy.find("areas", str(area.get("name") or ""))
+            term = (
+                found[0]
+                if found
+                else None
+                if linked
+                else self.registry.taxonomy.find("areas", str(area.get("name") or ""))
+            )
             if term:
                 areas.append(term)
             elif not linked:
-                self.warn(where, _("the service area '%(name)s' matches no term of areas; left out") % {
-                    "name": area.get("name")})
+                self.warn(
+                    where,
+                    _("the service area '%(name)s' matches no term of areas; left out") % {"name": area.get("name")},
+                )
         if areas:
             values["areas"] = list(dict.fromkeys(areas))
         self.schedule(values, sid)
@@ -236,13 +282,16 @@ class Mapper:
                 values.setdefault(FIELD[vocabulary], []).append(term)
             elif FIELD.get(vocabulary):
                 values[FIELD[vocabulary]] = term
-        return RowValues("service", where, values, {k: where for k in values}, columns=frozenset(values),
-                         ref=f"service/{sid}")
+        return RowValues(
+            "service", where, values, {k: where for k in values}, columns=frozenset(values), ref=f"service/{sid}"
+        )
 
     def schedule(self, values: dict[str, Any], sid: Any) -> None:
         slots, text = [], None
         for entry in self.children("schedule", "service_id", sid):
-            days = [DAYS[d.strip().upper()] for d in str(entry.get("byday") or "").split(",") if d.strip().upper() in DAYS]
+            days = [
+                DAYS[d.strip().upper()] for d in str(entry.get("byday") or "").split(",") if d.strip().upper() in DAYS
+            ]
             if days and entry.get("opens_at") and entry.get("closes_at"):
                 slots.append({"days": days, "opens": str(entry["opens_at"])[:5], "closes": str(entry["closes_at"])[:5]})
             elif entry.get("description"):
@@ -253,8 +302,13 @@ class Mapper:
             values["schedule"] = {self.lang: text}
 
 
-def hsds_rows(registry: Registry, tables: dict[str, list[dict[str, Any]]], label: str,
-              terms: dict[str, str] | None = None, status: str | None = None) -> tuple[list[RowValues], list]:
+def hsds_rows(
+    registry: Registry,
+    tables: dict[str, list[dict[str, Any]]],
+    label: str,
+    terms: dict[str, str] | None = None,
+    status: str | None = None,
+) -> tuple[list[RowValues], list]:
     """Rows for every organization, then every service; and the warnings."""
     mapper = Mapper(registry, tables, label, terms)
     rows = [mapper.member(i, org, status) for i, org in enumerate(tables.get("organization", []))]

@@ -20,18 +20,53 @@ from lpps_cli.errors import LppsError
 from lpps_cli.i18n.translations import gettext as _
 
 MAX_BYTES = 256 * 1024 * 1024
-TABLES = ("organization", "organization_identifier", "service", "location", "address", "service_at_location",
-          "service_area", "schedule", "language", "phone", "contact", "funding", "attribute", "taxonomy",
-          "taxonomy_term")
+TABLES = (
+    "organization",
+    "organization_identifier",
+    "service",
+    "location",
+    "address",
+    "service_at_location",
+    "service_area",
+    "schedule",
+    "language",
+    "phone",
+    "contact",
+    "funding",
+    "attribute",
+    "taxonomy",
+    "taxonomy_term",
+)
 #: nested list key of a parent object -> (table, foreign key the child gets)
-NESTED = {"services": "service", "locations": "location", "addresses": "address", "phones": "phone",
-          "contacts": "contact", "schedules": "schedule", "languages": "language", "funding": "funding",
-          "attributes": "attribute", "service_areas": "service_area", "service_at_locations": "service_at_location",
-          "organization_identifiers": "organization_identifier"}
-PARENT_KEY = {"organization": "organization_id", "service": "service_id", "location": "location_id",
-              "contact": "contact_id", "service_at_location": "service_at_location_id"}
-PLURAL = {"addresses": "address", "taxonomies": "taxonomy", "funding": "funding",
-          "service_at_location": "service_at_location", "accessibility": "accessibility", "metadata": "metadata"}
+NESTED = {
+    "services": "service",
+    "locations": "location",
+    "addresses": "address",
+    "phones": "phone",
+    "contacts": "contact",
+    "schedules": "schedule",
+    "languages": "language",
+    "funding": "funding",
+    "attributes": "attribute",
+    "service_areas": "service_area",
+    "service_at_locations": "service_at_location",
+    "organization_identifiers": "organization_identifier",
+}
+PARENT_KEY = {
+    "organization": "organization_id",
+    "service": "service_id",
+    "location": "location_id",
+    "contact": "contact_id",
+    "service_at_location": "service_at_location_id",
+}
+PLURAL = {
+    "addresses": "address",
+    "taxonomies": "taxonomy",
+    "funding": "funding",
+    "service_at_location": "service_at_location",
+    "accessibility": "accessibility",
+    "metadata": "metadata",
+}
 
 Tables = dict[str, list[dict[str, Any]]]
 
@@ -131,12 +166,14 @@ def read_hsds(path: Path) -> Tables:
 
     if path.is_dir():
         if (path / "datapackage.json").is_file():
+
             def read_file(relative: str) -> bytes | None:
                 try:
                     target = contained(path, relative)
-                except Exception:  # noqa: BLE001 - a path out of the folder is skipped, never read
+                except Exception:
                     return None
                 return _read(target) if target.is_file() else None
+
             return _datapackage(_json(_read(path / "datapackage.json"), "datapackage.json"), read_file)
         tables: Tables = {}
         for file in sorted(path.glob("*.json")):
@@ -159,5 +196,6 @@ def read_hsds(path: Path) -> Tables:
                 if name is None or archive.getinfo(name).file_size > MAX_BYTES:
                     return None
                 return archive.read(name)
+
             return _datapackage(_json(archive.read(names["datapackage.json"]), "datapackage.json"), read_member)
     return _document(_json(_read(path), path.name))

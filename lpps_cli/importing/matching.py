@@ -28,8 +28,11 @@ def registration_keys(kind: str, data: dict[str, Any]) -> list[str]:
         return [f"reg:{fold(registration)}"] if isinstance(registration, str) and registration else []
     if not isinstance(registration, dict):
         return []
-    return [f"reg:{key}:{fold(str(value)).replace(' ', '').replace('-', '')}"
-            for key, value in registration.items() if key != "country" and value not in (None, "")]
+    return [
+        f"reg:{key}:{fold(str(value)).replace(' ', '').replace('-', '')}"
+        for key, value in registration.items()
+        if key != "country" and value not in (None, "")
+    ]
 
 
 def name_keys(kind: str, data: dict[str, Any]) -> list[str]:

@@ -83,8 +83,9 @@ def localized(old: Any, texts: dict[str, str], default: str) -> Any:
 
 
 class Planner:
-    def __init__(self, registry: Registry, status: str | None = None,
-                 defaults: dict[str, dict[str, Any]] | None = None):
+    def __init__(
+        self, registry: Registry, status: str | None = None, defaults: dict[str, dict[str, Any]] | None = None
+    ):
         self.registry = registry
         self.defaults = defaults or {}
         self.default = registry.default_language
@@ -119,8 +120,11 @@ class Planner:
         taken = set(self.claimed) if row.ref else frozenset()
         found = self.index(row.kind).find(row.values, taken)
         if found is not None and found in self.claimed:
-            self.problem(row.where, _("this row and row %(row)s are both about %(id)s; keep one") % {
-                "row": self.claimed[found].row, "id": found})
+            self.problem(
+                row.where,
+                _("this row and row %(row)s are both about %(id)s; keep one")
+                % {"row": self.claimed[found].row, "id": found},
+            )
             return
         if found is None:
             found = self._new(row)
@@ -132,14 +136,18 @@ class Planner:
         if row.ref:
             self.refs[row.ref] = found
 
-
     def _new(self, row: RowValues) -> str | None:
         from lpps_cli.reading.schemas import bundled
 
         data: dict[str, Any] = {}
         for name, value in row.values.items():
-            set_path(data, name, localized(None, value, self.default) if isinstance(value, dict)
-                     and name in _localized_fields() else value)
+            set_path(
+                data,
+                name,
+                localized(None, value, self.default)
+                if isinstance(value, dict) and name in _localized_fields()
+                else value,
+            )
         for key, value in self.defaults.get(row.kind, {}).items():
             if get_path(data, key) is None:
                 set_path(data, key, value)
@@ -150,13 +158,16 @@ class Planner:
         missing = [name for name in bundled(row.kind).get("required", []) if name != "id" and name not in data]
         for name in missing:
             if name in row.columns:
-                self.problem(row.where, _("%(field)s is empty; a new %(kind)s needs it") % {
-                    "field": name, "kind": row.kind})
+                self.problem(
+                    row.where, _("%(field)s is empty; a new %(kind)s needs it") % {"field": name, "kind": row.kind}
+                )
             elif (row.where.file, name) not in self.missing_reported:
                 self.missing_reported.add((row.where.file, name))
-                self.problem(Where(row.where.file, row.header_row),
-                             _("there is no %(field)s column, and a new %(kind)s needs one (rows that add "
-                               "records: %(row)s, …)") % {"field": name, "kind": row.kind, "row": row.where.row})
+                self.problem(
+                    Where(row.where.file, row.header_row),
+                    _("there is no %(field)s column, and a new %(kind)s needs one (rows that add records: %(row)s, …)")
+                    % {"field": name, "kind": row.kind, "row": row.where.row},
+                )
         record_id = data.get("id") or self._new_id(data)
         if missing:
             if record_id:  # still known, so a second row for the same record is found out
@@ -172,8 +183,9 @@ class Planner:
         data = {"id": record_id, **{k: v for k, v in data.items() if k != "id"}}
         self.taken.add(record_id)
         self.index(row.kind).add(record_id, data)
-        self.plan.targets[record_id] = Target(row.kind, record_id, f"{FOLDERS[row.kind]}/{record_id}.yaml", True,
-                                              row.where, data, origin=dict(row.origin))
+        self.plan.targets[record_id] = Target(
+            row.kind, record_id, f"{FOLDERS[row.kind]}/{record_id}.yaml", True, row.where, data, origin=dict(row.origin)
+        )
         return record_id
 
     def _new_id(self, data: dict[str, Any]) -> str | None:
@@ -211,9 +223,11 @@ class Planner:
         if member_id is None:
             from lpps_cli.model.suggest import did_you_mean
 
-            self.problem(row.origin.get("member", row.where), _("'%(value)s' is neither the id nor the name of a "
-                                                                "member%(hint)s") % {
-                "value": ref, "hint": did_you_mean(ref, sorted(members.ids))})
+            self.problem(
+                row.origin.get("member", row.where),
+                _("'%(value)s' is neither the id nor the name of a member%(hint)s")
+                % {"value": ref, "hint": did_you_mean(ref, sorted(members.ids))},
+            )
             return
         target = self.plan.targets.get(member_id)
         if target is None:
@@ -228,8 +242,14 @@ class Planner:
             return
         current = list(target.data.get("representatives") or [])
         planned = [c for c in target.changes if c[0].startswith("representatives.")]
-        position = next((i for i, rep in enumerate(current)
-                         if isinstance(rep, dict) and normal(str(rep.get("name", ""))) == normal(entry["name"])), None)
+        position = next(
+            (
+                i
+                for i, rep in enumerate(current)
+                if isinstance(rep, dict) and normal(str(rep.get("name", ""))) == normal(entry["name"])
+            ),
+            None,
+        )
         if position is None:
             index_ = len(current) + sum(1 for c in planned if c[1] is None and c[0].count(".") == 1)
             target.changes.append((f"representatives.{index_}", None, entry))
@@ -251,8 +271,12 @@ def _localized_fields() -> set[str]:
     return LOCALIZED
 
 
-def build(registry: Registry, rows: list[RowValues], status: str | None = None,
-          defaults: dict[str, dict[str, Any]] | None = None) -> Plan:
+def build(
+    registry: Registry,
+    rows: list[RowValues],
+    status: str | None = None,
+    defaults: dict[str, dict[str, Any]] | None = None,
+) -> Plan:
     """The plan for ``rows`` (kinds in the order given: members before their representatives);
     ``defaults`` fill fields a new record's row leaves empty (``--map``'s ``defaults``)."""
     planner = Planner(registry, status, defaults)

@@ -39,9 +39,14 @@ class ImportProblem:
         return f"{self.where}: {self.message}"
 
     def as_dict(self) -> dict[str, Any]:
-        return {"file": self.where.file, "row": self.where.row,
-                "column": column_letter(self.where.column) if self.where.column is not None else None,
-                "header": self.where.header or None, "severity": self.severity, "message": self.message}
+        return {
+            "file": self.where.file,
+            "row": self.where.row,
+            "column": column_letter(self.where.column) if self.where.column is not None else None,
+            "header": self.where.header or None,
+            "severity": self.severity,
+            "message": self.message,
+        }
 
 
 @dataclass
@@ -65,18 +70,25 @@ class Ref:
     key: str
 
 
-def read_rows(sheet: Sheet, kind: str, parser: Parser, languages: list[str],
-              mapping: dict[str, str] | None = None) -> tuple[list[RowValues], list[Column], list[ImportProblem]]:
+def read_rows(
+    sheet: Sheet, kind: str, parser: Parser, languages: list[str], mapping: dict[str, str] | None = None
+) -> tuple[list[RowValues], list[Column], list[ImportProblem]]:
     cols, unknown = columns(kind, sheet.header, languages, mapping)
-    problems = [ImportProblem(Where(sheet.label, sheet.header_row, index, sheet.header[index]), message)
-                for index, message in unknown]
+    problems = [
+        ImportProblem(Where(sheet.label, sheet.header_row, index, sheet.header[index]), message)
+        for index, message in unknown
+    ]
     seen: dict[tuple[str, str | None], Column] = {}
     for column in cols:
         key = (column.field, column.lang)
         if key in seen:
-            problems.append(ImportProblem(Where(sheet.label, sheet.header_row, column.index, column.header),
-                                          _("this column holds %(field)s, as column %(other)s does already; keep one")
-                                          % {"field": column.field, "other": column_letter(seen[key].index)}))
+            problems.append(
+                ImportProblem(
+                    Where(sheet.label, sheet.header_row, column.index, column.header),
+                    _("this column holds %(field)s, as column %(other)s does already; keep one")
+                    % {"field": column.field, "other": column_letter(seen[key].index)},
+                )
+            )
         seen[key] = column
     default = languages[0]
     fields = frozenset(c.field for c in cols)
@@ -93,7 +105,7 @@ def read_rows(sheet: Sheet, kind: str, parser: Parser, languages: list[str],
             except CellError as exc:
                 problems.append(ImportProblem(where, str(exc)))
                 continue
-            if column.field in LOCALIZED and kind != "representative" or column.field == "role":
+            if (column.field in LOCALIZED and kind != "representative") or column.field == "role":
                 texts = record.values.setdefault(column.field, {})
                 texts[column.lang or default] = value
             else:

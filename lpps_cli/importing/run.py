@@ -53,8 +53,11 @@ def load_map(path: Path | None) -> tuple[dict[str, str], dict[str, str], dict[st
         raise LppsError(f"{path}: {getattr(exc, 'message', exc)}") from None
     terms = data.get("terms", {}) if isinstance(data, dict) else {}
     defaults = data.get("defaults", {}) if isinstance(data, dict) else {}
-    if not isinstance(terms, dict) or not isinstance(defaults, dict) or \
-            not all(isinstance(v, dict) for v in defaults.values()):
+    if (
+        not isinstance(terms, dict)
+        or not isinstance(defaults, dict)
+        or not all(isinstance(v, dict) for v in defaults.values())
+    ):
         raise LppsError(f"{path}: terms maps texts to term ids; defaults maps kinds to {{field: value}}")
     plain = {k: v for k, v in data.items() if k not in ("terms", "defaults")}
     return load_mapping(plain), {str(k): str(v) for k, v in terms.items()}, defaults
@@ -76,8 +79,15 @@ def sheet_rows(registry: Registry, kind: str, path: Path, options: Options) -> t
     return rows, problems
 
 
-def run(registry: Registry, rows: list[RowValues], options: Options, source: str, do_write: bool,
-        read_problems: list | None = None, warnings: list | None = None) -> Result:
+def run(
+    registry: Registry,
+    rows: list[RowValues],
+    options: Options,
+    source: str,
+    do_write: bool,
+    read_problems: list | None = None,
+    warnings: list | None = None,
+) -> Result:
     plan = build(registry, rows, options.status, options.defaults)
     plan.problems[:0] = read_problems or []
     plan.warnings += warnings or []

@@ -22,8 +22,17 @@ MAX_BYTES = 64 * 1024 * 1024  # a spreadsheet of a national directory is a few M
 WORKBOOKS = (".xlsx", ".xlsm", ".xls", ".ods")
 #: sheet names that say which kind of record a sheet holds (folded: case and accents ignored)
 SHEET_NAMES = {
-    "member": ("members", "member", "clenove", "czlonkowie", "chleni", "organizations", "organizace",
-               "organizacje", "organizatsii"),
+    "member": (
+        "members",
+        "member",
+        "clenove",
+        "czlonkowie",
+        "chleni",
+        "organizations",
+        "organizace",
+        "organizacje",
+        "organizatsii",
+    ),
     "service": ("services", "service", "sluzby", "uslugi", "poslugi"),
     "group": ("groups", "group", "skupiny", "grupy", "grupi"),
     "representative": ("representatives", "representative", "zastupci", "przedstawiciele", "predstavniki"),
@@ -55,8 +64,11 @@ def column_letter(index: int) -> str:
 
 
 def _table(label: str, grid: list[list[Any]]) -> Sheet:
-    rows = [(number, tuple(cells)) for number, cells in enumerate(grid, 1)
-            if any(not _empty(c) for c in cells) and not _comment(cells)]
+    rows = [
+        (number, tuple(cells))
+        for number, cells in enumerate(grid, 1)
+        if any(not _empty(c) for c in cells) and not _comment(cells)
+    ]
     if not rows:
         raise LppsError(_("%(file)s holds no rows; the first row names the columns") % {"file": label})
     header_row, header = rows[0]
@@ -82,8 +94,9 @@ def decode(raw: bytes, encoding: str | None = None) -> str:
         try:
             return raw.decode(encoding)
         except (LookupError, UnicodeDecodeError) as exc:
-            raise LppsError(_("the file cannot be read as %(encoding)s (%(why)s)") % {
-                "encoding": encoding, "why": exc}) from None
+            raise LppsError(
+                _("the file cannot be read as %(encoding)s (%(why)s)") % {"encoding": encoding, "why": exc}
+            ) from None
     if raw.startswith(b"\xef\xbb\xbf"):
         return raw[3:].decode("utf-8", "replace")
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -123,9 +136,10 @@ def read_workbook(path: Path, label: str, sheet: str) -> Sheet:
     book = _workbook(path)
     try:
         grid = book.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
-    except Exception as exc:  # noqa: BLE001 - calamine's errors name the broken part
-        raise LppsError(_("%(file)s: the sheet '%(sheet)s' cannot be read: %(why)s") % {
-            "file": label, "sheet": sheet, "why": exc}) from None
+    except Exception as exc:
+        raise LppsError(
+            _("%(file)s: the sheet '%(sheet)s' cannot be read: %(why)s") % {"file": label, "sheet": sheet, "why": exc}
+        ) from None
     return _table(f"{label}[{sheet}]", [list(r) for r in grid])
 
 
@@ -135,16 +149,18 @@ def _workbook(path: Path):
     _read(path)  # the size limit first
     try:
         return CalamineWorkbook.from_path(str(path))
-    except Exception as exc:  # noqa: BLE001
-        raise LppsError(_("%(file)s is not a readable XLSX or ODS workbook: %(why)s") % {
-            "file": path.name, "why": exc}) from None
+    except Exception as exc:
+        raise LppsError(
+            _("%(file)s is not a readable XLSX or ODS workbook: %(why)s") % {"file": path.name, "why": exc}
+        ) from None
 
 
 def _read(path: Path) -> bytes:
     try:
         if path.stat().st_size > MAX_BYTES:
-            raise LppsError(_("%(file)s is larger than %(mb)d MB; split it") % {
-                "file": path.name, "mb": MAX_BYTES // 2**20})
+            raise LppsError(
+                _("%(file)s is larger than %(mb)d MB; split it") % {"file": path.name, "mb": MAX_BYTES // 2**20}
+            )
         return path.read_bytes()
     except OSError as exc:
         raise LppsError(_("cannot read %(file)s: %(why)s") % {"file": path, "why": exc.strerror}) from None
@@ -160,8 +176,7 @@ def find_sheet(names: list[str], kind: str) -> str | None:
     return next((n for n in names if fold(n).replace(" ", "") in wanted), None)
 
 
-def read(path: Path, kind: str, sheet: str | None = None,
-         encoding: str | None = None) -> list[tuple[str, Sheet]]:
+def read(path: Path, kind: str, sheet: str | None = None, encoding: str | None = None) -> list[tuple[str, Sheet]]:
     """The sheets of ``path`` to import as ``kind``: for a workbook, the one ``--sheet``
     names, else the one named for the kind, else the only one; with members, a
     representatives sheet beside them comes too."""
@@ -173,13 +188,17 @@ def read(path: Path, kind: str, sheet: str | None = None,
         if sheet not in names:
             from lpps_cli.model.suggest import did_you_mean
 
-            raise LppsError(_("%(file)s has no sheet '%(sheet)s'%(hint)s; it has: %(names)s") % {
-                "file": label, "sheet": sheet, "hint": did_you_mean(sheet, names), "names": ", ".join(names)})
+            raise LppsError(
+                _("%(file)s has no sheet '%(sheet)s'%(hint)s; it has: %(names)s")
+                % {"file": label, "sheet": sheet, "hint": did_you_mean(sheet, names), "names": ", ".join(names)}
+            )
         return [(kind, read_workbook(path, label, sheet))]
     chosen = find_sheet(names, kind) or (names[0] if len(names) == 1 else None)
     if chosen is None:
-        raise LppsError(_("%(file)s has several sheets and none is named for %(kind)s; choose one with "
-                          "--sheet (it has: %(names)s)") % {"file": label, "kind": kind, "names": ", ".join(names)})
+        raise LppsError(
+            _("%(file)s has several sheets and none is named for %(kind)s; choose one with --sheet (it has: %(names)s)")
+            % {"file": label, "kind": kind, "names": ", ".join(names)}
+        )
     found = [(kind, read_workbook(path, label, chosen))]
     extra = find_sheet(names, "representative") if kind == "member" else None
     if extra and extra != chosen:

@@ -18,7 +18,7 @@ def _quoted_end(segment: str) -> int | None:
             index += 2
             continue
         if char == quote:
-            if quote == "'" and segment[index + 1:index + 2] == "'":
+            if quote == "'" and segment[index + 1 : index + 2] == "'":
                 index += 2
                 continue
             return index + 1
@@ -40,7 +40,7 @@ def _plain_end(segment: str, flow: bool) -> int:
 def fast_splice(text: str, path: str, value: Any) -> str | None:
     """``text`` with the scalar at dotted ``path`` replaced by ``value``, or None when this
     cannot do it safely (the caller then uses the round-trip writer)."""
-    from lpps_cli.changes.edit import scalar_text
+    from lpps_cli.changes.yamlsplice import scalar_text
     from lpps_cli.reading.fastlocate import FastLocator
 
     position = FastLocator(text.encode("utf-8")).value("/" + "/".join(path.split(".")))
@@ -52,7 +52,7 @@ def fast_splice(text: str, path: str, value: Any) -> str | None:
         line_start = text.index("\n", line_start) + 1
     start = line_start + column - 1
     line_end = text.find("\n", start)
-    segment = text[start:len(text) if line_end < 0 else line_end]
+    segment = text[start : len(text) if line_end < 0 else line_end]
     if not segment or segment[0] in "|>&*!{[":
         return None
     if segment[0] in "'\"":
@@ -64,9 +64,13 @@ def fast_splice(text: str, path: str, value: Any) -> str | None:
         before = text[line_start:start]
         flow = before.count("[") + before.count("{") > before.count("]") + before.count("}")
         end, style = _plain_end(segment, flow), None
-        following = text[line_end + 1:text.find("\n", line_end + 1)] if line_end >= 0 else ""
+        following = text[line_end + 1 : text.find("\n", line_end + 1)] if line_end >= 0 else ""
         indent = len(text[line_start:start]) - len(text[line_start:start].lstrip())
-        if following.strip() and len(following) - len(following.lstrip()) > indent and ":" not in following \
-                and not following.lstrip().startswith(("-", "#")):
+        if (
+            following.strip()
+            and len(following) - len(following.lstrip()) > indent
+            and ":" not in following
+            and not following.lstrip().startswith(("-", "#"))
+        ):
             return None  # a plain scalar continued on the next line
-    return text[:start] + scalar_text(value, style) + text[start + end:]
+    return text[:start] + scalar_text(value, style) + text[start + end :]

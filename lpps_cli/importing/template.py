@@ -65,7 +65,9 @@ def write_template(registry: Registry, kind_name: str, out: Path, lang: str) -> 
 
     kind = KINDS.get(kind_name) or (kind_name if kind_name in KINDS.values() else None)
     if kind is None:
-        raise LppsError(_("a template is for %(kinds)s, not '%(kind)s'") % {"kinds": ", ".join(KINDS), "kind": kind_name})
+        raise LppsError(
+            _("a template is for %(kinds)s, not '%(kind)s'") % {"kinds": ", ".join(KINDS), "kind": kind_name}
+        )
     columns = headers(registry, kind, lang)
     if out.suffix.lower() == ".csv":
         buffer = io.StringIO()
@@ -101,8 +103,12 @@ def _xlsx(kind: str, columns: list[tuple[str, str, list[str]]]) -> bytes:
             letter = get_column_letter(index)
             for row, choice in enumerate(choices, 1):
                 lists.cell(row=row, column=index, value=choice).data_type = "s"
-            rule = DataValidation(type="list", formula1=f"=lists!${letter}$1:${letter}${len(choices)}",
-                                  allow_blank=True, showErrorMessage=False)  # several terms may be typed with ;
+            rule = DataValidation(
+                type="list",
+                formula1=f"=lists!${letter}$1:${letter}${len(choices)}",
+                allow_blank=True,
+                showErrorMessage=False,
+            )  # several terms may be typed with ;
             sheet.add_data_validation(rule)
             rule.add(f"{letter}3:{letter}1000")
     sheet.freeze_panes = "A3"

@@ -41,8 +41,15 @@ ENUM_WORDS = {
     "public": "public publiczny publiczna verejny verejne публічний публічна",
     "internal": "internal wewnetrzny wewnetrzna interni внутрішній внутрішня",
 }
-DAY_WORDS = {"mo": "mo pn po пн", "tu": "tu wt ut вт", "we": "we sr st ср", "th": "th cz ct чт",
-             "fr": "fr pt pa пт", "sa": "sa so сб", "su": "su nd ne нд"}
+DAY_WORDS = {
+    "mo": "mo pn po пн",
+    "tu": "tu wt ut вт",
+    "we": "we sr st ср",
+    "th": "th cz ct чт",
+    "fr": "fr pt pa пт",
+    "sa": "sa so сб",
+    "su": "su nd ne нд",
+}
 
 
 def text_of(cell: Any) -> str:
@@ -105,8 +112,9 @@ def parse_bool(cell: Any) -> bool:
         return True
     if folded in _FALSE or text_of(cell).casefold() in _FALSE:
         return False
-    raise CellError(_("'%(value)s' is neither yes nor no; write yes/no, tak/nie, ano/ne, так/ні") % {
-        "value": text_of(cell)})
+    raise CellError(
+        _("'%(value)s' is neither yes nor no; write yes/no, tak/nie, ano/ne, так/ні") % {"value": text_of(cell)}
+    )
 
 
 def parse_term(registry: Registry, vocabulary: str, text: str, mapped: dict[str, str] | None = None) -> str:
@@ -127,8 +135,10 @@ def parse_enum(allowed: list[str], text: str) -> str:
             return value
     from lpps_cli.model.suggest import did_you_mean
 
-    raise CellError(_("'%(value)s' is not one of: %(allowed)s%(hint)s") % {
-        "value": text, "allowed": ", ".join(allowed), "hint": did_you_mean(text, allowed)})
+    raise CellError(
+        _("'%(value)s' is not one of: %(allowed)s%(hint)s")
+        % {"value": text, "allowed": ", ".join(allowed), "hint": did_you_mean(text, allowed)}
+    )
 
 
 def parse_days(text: str) -> list[str]:
@@ -145,8 +155,9 @@ def parse_days(text: str) -> list[str]:
 class Parser:
     """Turns the cells of one kind's columns into values, typed by the kind's schema."""
 
-    def __init__(self, registry: Registry, kind: str, members: dict[str, str] | None = None,
-                 terms: dict[str, str] | None = None):
+    def __init__(
+        self, registry: Registry, kind: str, members: dict[str, str] | None = None, terms: dict[str, str] | None = None
+    ):
         self.registry = registry
         self.kind = kind
         self.members = members or {}  # folded member name -> id
@@ -173,8 +184,10 @@ class Parser:
             return found
         from lpps_cli.model.suggest import did_you_mean
 
-        raise CellError(_("'%(value)s' is neither the id nor the name of a member%(hint)s") % {
-            "value": text, "hint": did_you_mean(text, self.registry.members)})
+        raise CellError(
+            _("'%(value)s' is neither the id nor the name of a member%(hint)s")
+            % {"value": text, "hint": did_you_mean(text, self.registry.members)}
+        )
 
     def value(self, field: str, cell: Any) -> Any:
         """The value of ``field`` for ``cell``; CellError when it cannot be."""
@@ -184,7 +197,8 @@ class Parser:
         node = self.node(field)
         types = fieldpath.types_of(node)
         vocabulary = EXTRA_VOCABULARIES.get(field) or fieldpath.vocabulary_for(
-            "member" if self.kind == "representative" else self.kind, fieldpath.split(field))
+            "member" if self.kind == "representative" else self.kind, fieldpath.split(field)
+        )
         is_list = "array" in types and "string" not in types
         if is_list:
             items = node.get("items") if isinstance(node.get("items"), dict) else {}

@@ -65,8 +65,11 @@ def for_audience(kind: str, data: dict[str, Any], audience: str) -> dict[str, An
         return data
     if audience != PUBLIC:
         raise ValueError(f"unknown audience {audience!r}")
-    out = {k: without_extensions(v) for k, v in data.items()
-           if not _extension(k) and k not in INTERNAL_FIELDS.get(kind, ())}
+    out = {
+        k: without_extensions(v)
+        for k, v in data.items()
+        if not _extension(k) and k not in INTERNAL_FIELDS.get(kind, ())
+    }
     for key in CONTACT_LISTS:
         if key in out:
             out[key] = visible_contacts(out[key], audience)
@@ -77,13 +80,19 @@ def for_audience(kind: str, data: dict[str, Any], audience: str) -> dict[str, An
     if isinstance(out.get("locations"), list):
         out["locations"] = [
             {**loc, "address": visible_address(loc.get("address"), audience)}
-            if isinstance(loc, dict) and "address" in loc else loc
-            for loc in out["locations"]]
-        if any(isinstance(loc, dict) and isinstance(loc.get("address"), dict) and loc["address"].get("confidential")
-               for loc in out["locations"]):
+            if isinstance(loc, dict) and "address" in loc
+            else loc
+            for loc in out["locations"]
+        ]
+        if any(
+            isinstance(loc, dict) and isinstance(loc.get("address"), dict) and loc["address"].get("confidential")
+            for loc in out["locations"]
+        ):
             # a confidential shelter must not be found by its coordinates either
-            out["locations"] = [{k: v for k, v in loc.items() if k != "geo"} if isinstance(loc, dict) else loc
-                                for loc in out["locations"]]
+            out["locations"] = [
+                {k: v for k, v in loc.items() if k != "geo"} if isinstance(loc, dict) else loc
+                for loc in out["locations"]
+            ]
     if isinstance(out.get("referral"), dict):
         referral = dict(out["referral"])
         if "contact" in referral and not is_public(referral["contact"]):
@@ -109,8 +118,7 @@ def check_audience(audience: str) -> str:
 
 def public_records(registry, kind: str, audience: str = PUBLIC) -> list[tuple[str, dict[str, Any]]]:
     """``(id, data)`` of every record of ``kind``, sorted by id, as ``audience`` may see it."""
-    return [(rid, for_audience(kind, record.data, audience))
-            for rid, record in sorted(registry.of(kind).items())]
+    return [(rid, for_audience(kind, record.data, audience)) for rid, record in sorted(registry.of(kind).items())]
 
 
 def partnership_data(registry, audience: str = PUBLIC) -> dict[str, Any]:

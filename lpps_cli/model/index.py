@@ -45,8 +45,10 @@ class Index:
                     self.projects_of[member].append(project.id)
         for decision in registry.decisions.values():
             votes = decision.get("votes") if isinstance(decision.get("votes"), dict) else {}
-            named = [*_ids(decision.get("subject")), *(v for key in ("for", "against", "abstain")
-                                                       for v in _ids(votes.get(key)))]
+            named = [
+                *_ids(decision.get("subject")),
+                *(v for key in ("for", "against", "abstain") for v in _ids(votes.get(key))),
+            ]
             for record_id in dict.fromkeys(named):
                 self.decisions_about[record_id].append(decision.id)
             if isinstance(decision.get("meeting"), str):

@@ -3,7 +3,8 @@ in the current output language. Functions, so the catalogs are looked up at call
 
 from __future__ import annotations
 
-from lpps_cli.i18n.translations import gettext as _, pgettext
+from lpps_cli.i18n.translations import gettext as _
+from lpps_cli.i18n.translations import pgettext
 
 
 def meeting_kinds() -> dict[str, str]:
@@ -11,8 +12,12 @@ def meeting_kinds() -> dict[str, str]:
 
 
 def member_statuses() -> dict[str, str]:
-    return {"applicant": pgettext("member status", "applicant"), "active": pgettext("member status", "active"),
-            "suspended": pgettext("member status", "suspended"), "former": pgettext("member status", "former")}
+    return {
+        "applicant": pgettext("member status", "applicant"),
+        "active": pgettext("member status", "active"),
+        "suspended": pgettext("member status", "suspended"),
+        "former": pgettext("member status", "former"),
+    }
 
 
 def service_statuses() -> dict[str, str]:
@@ -28,10 +33,15 @@ def item_kinds() -> dict[str, str]:
 
 
 def decision_kinds() -> dict[str, str]:
-    return {"admission": _("admission of a member"), "exclusion": _("exclusion of a member"),
-            "adoption": _("adoption of a document"), "project": _("project"),
-            "signature": _("signature on behalf of the partnership"), "statement": _("statement"),
-            "other": _("other")}
+    return {
+        "admission": _("admission of a member"),
+        "exclusion": _("exclusion of a member"),
+        "adoption": _("adoption of a document"),
+        "project": _("project"),
+        "signature": _("signature on behalf of the partnership"),
+        "statement": _("statement"),
+        "other": _("other"),
+    }
 
 
 def outcomes() -> dict[str, str]:
@@ -47,5 +57,12 @@ def votes() -> dict[str, str]:
 
 
 def record_kinds() -> dict[str, str]:
-    return {"member": _("member"), "service": _("service"), "group": _("group"), "document": _("document"),
-            "meeting": _("meeting"), "decision": _("decision"), "project": _("project")}
+    return {
+        "member": _("member"),
+        "service": _("service"),
+        "group": _("group"),
+        "document": _("document"),
+        "meeting": _("meeting"),
+        "decision": _("decision"),
+        "project": _("project"),
+    }

@@ -9,8 +9,22 @@ Severity = Literal["error", "warning"]
 
 #: The stable rule codes (registry.md); finer detail goes in the message.
 RULE_CODES = (
-    "yaml", "schema", "id", "reference", "taxonomy", "board", "cadence", "membership",
-    "documents", "decisions", "projects", "capacity", "contact", "language", "privacy", "secret",
+    "yaml",
+    "schema",
+    "id",
+    "reference",
+    "taxonomy",
+    "board",
+    "cadence",
+    "membership",
+    "documents",
+    "decisions",
+    "projects",
+    "capacity",
+    "contact",
+    "language",
+    "privacy",
+    "secret",
 )
 
 
@@ -26,7 +40,7 @@ class Problem:
     #: place at the key rather than the value (unknown fields); not part of the output
     at_key: bool = field(default=False, compare=False)
 
-    def placed(self, line: int | None, column: int | None) -> "Problem":
+    def placed(self, line: int | None, column: int | None) -> Problem:
         return replace(self, line=line, column=column)
 
     def as_dict(self) -> dict[str, str | int | None]:

@@ -54,7 +54,7 @@ class Registry:
     root: Path
     partnership: Record | None
     records: dict[str, dict[str, Record]]
-    taxonomy: "Taxonomy"
+    taxonomy: Taxonomy
     problems: list[Problem] = field(default_factory=list)  # files that could not be read
     files: list[str] = field(default_factory=list)  # every record file seen, readable or not
     bodies: dict[str, str] = field(default_factory=dict)  # document id -> sibling Markdown path

@@ -85,6 +85,9 @@ class Taxonomy:
         for tid, entry in terms.items():
             if wanted == fold(tid) or any(isinstance(lab, str) and fold(lab) == wanted for lab in _labels_of(entry)):
                 return tid
-        starting = [tid for tid, entry in terms.items()  # then the one label that starts with it
-                    if any(isinstance(lab, str) and fold(lab).startswith(wanted) for lab in _labels_of(entry))]
+        starting = [
+            tid
+            for tid, entry in terms.items()  # then the one label that starts with it
+            if any(isinstance(lab, str) and fold(lab).startswith(wanted) for lab in _labels_of(entry))
+        ]
         return starting[0] if len(starting) == 1 else None  # several: term_match says which

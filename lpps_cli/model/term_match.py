@@ -50,11 +50,14 @@ def resolve_term(taxonomy: Taxonomy, vocabulary: str, text: str) -> str:
     if len(candidates) == 1:
         return next(iter(candidates))
     if candidates:
-        raise LppsError(_("'%(text)s' matches several %(vocabulary)s: %(terms)s; give one of these ids")
-                        % {"text": text, "vocabulary": vocabulary, "terms": ", ".join(sorted(candidates))})
-    raise LppsError(_("'%(text)s' is not a term of %(vocabulary)s%(hint)s; see taxonomy/%(vocabulary)s.yaml")
-                    % {"text": text, "vocabulary": vocabulary,
-                       "hint": did_you_mean(text, taxonomy.terms(vocabulary))})
+        raise LppsError(
+            _("'%(text)s' matches several %(vocabulary)s: %(terms)s; give one of these ids")
+            % {"text": text, "vocabulary": vocabulary, "terms": ", ".join(sorted(candidates))}
+        )
+    raise LppsError(
+        _("'%(text)s' is not a term of %(vocabulary)s%(hint)s; see taxonomy/%(vocabulary)s.yaml")
+        % {"text": text, "vocabulary": vocabulary, "hint": did_you_mean(text, taxonomy.terms(vocabulary))}
+    )
 
 
 def broader_chain(taxonomy: Taxonomy, vocabulary: str, term: str) -> list[str]:

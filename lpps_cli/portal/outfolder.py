@@ -35,8 +35,11 @@ def check_replaceable(out: Path) -> None:
     if out.exists() and not out.is_dir():
         raise LppsError("this is a file, not a folder; give a new or empty folder for the site", str(out))
     if out.is_dir() and not (out / MARKER).is_file() and any(out.iterdir()):
-        raise LppsError(f"this folder is not empty and was not made by lpps site build (it has no {MARKER} "
-                        "file), so lpps will not replace it; give a new or empty folder", str(out))
+        raise LppsError(
+            f"this folder is not empty and was not made by lpps site build (it has no {MARKER} "
+            "file), so lpps will not replace it; give a new or empty folder",
+            str(out),
+        )
 
 
 def replace_folder(out: Path, build: Callable[[Path], list[Path]]) -> list[Path]:
@@ -104,4 +107,4 @@ def registry_static(root: Path) -> Iterator[tuple[str, bytes]]:
                 data = read_contained(root, relative, STATIC_FILE_LIMIT)
             except (OutsideRegistry, TooLarge) as exc:
                 raise LppsError(str(exc), relative) from None
-            yield relative[len(STATIC_FOLDER) + 1:], data
+            yield relative[len(STATIC_FOLDER) + 1 :], data

@@ -24,22 +24,29 @@ from typing import Any
 
 from markupsafe import Markup
 
-from lpps_cli.model.audience import EXPORT_KINDS, PUBLIC, check_audience, partnership_data, public_records
 from lpps_cli.documents.bodies import document_body
 from lpps_cli.exporters import free_places, localize, safe_file_id
 from lpps_cli.i18n.translations import current_language, set_language
+from lpps_cli.model.audience import EXPORT_KINDS, PUBLIC, check_audience, partnership_data, public_records
 from lpps_cli.model.labels import service_statuses
-from lpps_cli.text.markup import markdown_html, printable
-from lpps_cli.portal.outfolder import replace_folder
 from lpps_cli.model.term_match import broader_chain
+from lpps_cli.portal.outfolder import replace_folder
+from lpps_cli.text.markup import markdown_html, printable
 
 #: pages of each language tree: template -> output path (relative to the language folder)
-PAGES = {"site/index.html": "index.html", "site/services.html": "services.html",
-         "site/members.html": "members.html", "site/meetings.html": "meetings.html",
-         "site/documents.html": "documents.html"}
+PAGES = {
+    "site/index.html": "index.html",
+    "site/services.html": "services.html",
+    "site/members.html": "members.html",
+    "site/meetings.html": "meetings.html",
+    "site/documents.html": "documents.html",
+}
 #: record pages: kind -> (template, folder)
-RECORD_PAGES = {"service": ("site/service.html", "services"), "member": ("site/member.html", "members"),
-                "document": ("site/document.html", "documents")}
+RECORD_PAGES = {
+    "service": ("site/service.html", "services"),
+    "member": ("site/member.html", "members"),
+    "document": ("site/document.html", "documents"),
+}
 VISIBLE_DOCUMENTS = ("adopted", "superseded")
 #: members the portal lists and gives a page: not applicants, not former (or excluded) members
 LISTED_MEMBERS = ("active", "suspended")
@@ -124,12 +131,29 @@ def site_context(registry, audience: str, lang: str, bodies: dict[str, str]) -> 
     def title(data: Any) -> str:
         return titles.get(data.get("id"), "") if isinstance(data, dict) and isinstance(data.get("id"), str) else ""
 
-    return {"name": t(partnership.get("name")) or partnership.get("short_name") or "lpps", "lang": lang,
-            "default": default, "audience": audience, "partnership": partnership, "records": records,
-            "documents": documents, "members": members, "t": t, "label": label, "date": date,
-            "status": status, "member_name": member_name, "free": free, "services_of": services,
-            "groups_of": groups, "meetings": meetings, "meeting_title": title, "markdown": markdown,
-            "vocabulary_terms": vocabulary_terms, "used": used}
+    return {
+        "name": t(partnership.get("name")) or partnership.get("short_name") or "lpps",
+        "lang": lang,
+        "default": default,
+        "audience": audience,
+        "partnership": partnership,
+        "records": records,
+        "documents": documents,
+        "members": members,
+        "t": t,
+        "label": label,
+        "date": date,
+        "status": status,
+        "member_name": member_name,
+        "free": free,
+        "services_of": services,
+        "groups_of": groups,
+        "meetings": meetings,
+        "meeting_title": title,
+        "markdown": markdown,
+        "vocabulary_terms": vocabulary_terms,
+        "used": used,
+    }
 
 
 # -- the search index ---------------------------------------------------------
@@ -155,12 +179,23 @@ def search_index(registry, site: dict[str, Any]) -> dict[str, Any]:
     for sid, data in site["records"]["service"].items():
         target_groups = data.get("target_groups") if isinstance(data.get("target_groups"), list) else []
         areas = data.get("areas") if isinstance(data.get("areas"), list) else []
-        words = [t(data.get("name")), t(data.get("description")), site["member_name"](data.get("provider")),
-                 label("service-types", data.get("type")), *(label("target-groups", g) for g in target_groups),
-                 *(label("areas", a) for a in areas)]
-        services[sid] = {"type": data.get("type"), "form": data.get("form"), "target_groups": target_groups,
-                         "areas": matches(areas), "free": free_places(data.get("capacity")),
-                         "status": data.get("status"), "text": " ".join(w for w in words if w)}
+        words = [
+            t(data.get("name")),
+            t(data.get("description")),
+            site["member_name"](data.get("provider")),
+            label("service-types", data.get("type")),
+            *(label("target-groups", g) for g in target_groups),
+            *(label("areas", a) for a in areas),
+        ]
+        services[sid] = {
+            "type": data.get("type"),
+            "form": data.get("form"),
+            "target_groups": target_groups,
+            "areas": matches(areas),
+            "free": free_places(data.get("capacity")),
+            "status": data.get("status"),
+            "text": " ".join(w for w in words if w),
+        }
     return {"lang": site["lang"], "services": services}
 
 
@@ -190,8 +225,9 @@ def _build(registry, out: Path, audience: str) -> list[Path]:
         from lpps_cli.exporters.ics import calendar
 
         _write_page(out / "meetings.ics", calendar(registry, default, audience))
-        index = render_template(get_template(env, "site/redirect.html"),
-                                plain({"target": f"{default}/index.html", "lang": default}))
+        index = render_template(
+            get_template(env, "site/redirect.html"), plain({"target": f"{default}/index.html", "lang": default})
+        )
         _write_page(out / "index.html", index)
     finally:
         set_language(previous)

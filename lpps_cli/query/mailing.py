@@ -14,12 +14,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from lpps_cli.rules.contacts import mail_address
-from lpps_cli.text.formats import single_line, text_lines, to_csv
 from lpps_cli.i18n.localize import all_texts, localize
 from lpps_cli.model.registry import Registry
-from lpps_cli.query.queries import Filters, Query
 from lpps_cli.model.taxonomy import fold
+from lpps_cli.query.queries import Filters, Query
+from lpps_cli.rules.contacts import mail_address
+from lpps_cli.text.formats import single_line, text_lines, to_csv
 
 
 @dataclass
@@ -39,9 +39,15 @@ class MailingList:
     refused: list[str]  # ids of members with a representative e-mail that is not one valid address
 
 
-def mailing_list(registry: Registry, lang: str, sector: str | None = None, kind: str | None = None,
-                 group: str | None = None, status: str | None = "active",
-                 role: str | None = None) -> MailingList:
+def mailing_list(
+    registry: Registry,
+    lang: str,
+    sector: str | None = None,
+    kind: str | None = None,
+    group: str | None = None,
+    status: str | None = "active",
+    role: str | None = None,
+) -> MailingList:
     """The recipients of the matching members, members sorted by name."""
     filters = Filters(sector=sector, kind=kind, group=group, status=status)
     members, _ = Query(registry, "member").select(filters)
@@ -69,9 +75,11 @@ def mailing_list(registry: Registry, lang: str, sector: str | None = None, kind:
             if entry is None:
                 phone = rep.get("phone")
                 entry = by_address[address.casefold()] = Recipient(
-                    name=single_line(str(rep.get("name") or organisation)), email=address,
+                    name=single_line(str(rep.get("name") or organisation)),
+                    email=address,
                     role=single_line(localize(rep.get("role"), lang, default)) or None,
-                    phone=single_line(str(phone)) if phone else None)
+                    phone=single_line(str(phone)) if phone else None,
+                )
             if member.id not in entry.members:
                 entry.members.append(member.id)
                 entry.organisations.append(organisation)
@@ -99,16 +107,24 @@ CSV_COLUMNS = ["name", "email", "organisation", "member", "role", "phone"]
 
 
 def as_csv(recipients: list[Recipient]) -> str:
-    rows = [{"name": r.name, "email": r.email, "organisation": r.organisations, "member": r.members,
-             "role": r.role, "phone": r.phone} for r in recipients]
+    rows = [
+        {
+            "name": r.name,
+            "email": r.email,
+            "organisation": r.organisations,
+            "member": r.members,
+            "role": r.role,
+            "phone": r.phone,
+        }
+        for r in recipients
+    ]
     return to_csv(rows, CSV_COLUMNS)
 
 
 def _escape(text: str) -> str:
     """A TEXT value (RFC 6350 3.4): every kind of line break becomes ``\\n``, so a value never
     starts a property line of its own."""
-    return (text_lines(text).replace("\\", "\\\\").replace(",", "\\,").replace(";", "\\;")
-            .replace("\n", "\\n"))
+    return text_lines(text).replace("\\", "\\\\").replace(",", "\\,").replace(";", "\\;").replace("\n", "\\n")
 
 
 def _fold(line: str) -> str:
@@ -132,8 +148,13 @@ def as_vcf(recipients: list[Recipient]) -> str:
     for r in recipients:
         words = r.name.split()
         family, given = (words[-1], " ".join(words[:-1])) if len(words) > 1 else (r.name, "")
-        lines = ["BEGIN:VCARD", "VERSION:4.0", f"FN:{_escape(r.name)}",
-                 f"N:{_escape(family)};{_escape(given)};;;", f"EMAIL;TYPE=work:{r.email}"]
+        lines = [
+            "BEGIN:VCARD",
+            "VERSION:4.0",
+            f"FN:{_escape(r.name)}",
+            f"N:{_escape(family)};{_escape(given)};;;",
+            f"EMAIL;TYPE=work:{r.email}",
+        ]
         lines += [f"ORG:{_escape(org)}" for org in r.organisations]
         if r.role:
             lines.append(f"ROLE:{_escape(r.role)}")

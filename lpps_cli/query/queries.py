@@ -7,23 +7,31 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, fields
 from functools import cache
-from typing import Any, Callable
+from typing import Any
 
 from lpps_cli.errors import LppsError
+from lpps_cli.i18n.localize import all_texts
 from lpps_cli.i18n.translations import gettext as _
 from lpps_cli.model.index import Index
-from lpps_cli.i18n.localize import all_texts
 from lpps_cli.model.registry import Record, Registry
-from lpps_cli.query.rows import RowMaker, ids, mapping
 from lpps_cli.model.suggest import did_you_mean
 from lpps_cli.model.taxonomy import fold
 from lpps_cli.model.term_match import narrower_or_self, resolve_term
+from lpps_cli.query.rows import RowMaker, ids, mapping
 
 #: command name -> record kind
-LIST_KINDS = {"members": "member", "services": "service", "documents": "document", "meetings": "meeting",
-              "decisions": "decision", "projects": "project", "groups": "group"}
+LIST_KINDS = {
+    "members": "member",
+    "services": "service",
+    "documents": "document",
+    "meetings": "meeting",
+    "decisions": "decision",
+    "projects": "project",
+    "groups": "group",
+}
 
 
 @dataclass
@@ -58,13 +66,28 @@ APPLICABLE: dict[str, set[str]] = {
 }
 #: the date that --since/--until compare with
 DATE_FIELD: dict[str, Callable[[Record], Any]] = {
-    "member": lambda r: r.get("joined"), "document": lambda r: r.get("adopted"),
-    "meeting": lambda r: r.get("date"), "decision": lambda r: r.get("date"),
-    "project": lambda r: mapping(r.get("period")).get("start"), "group": lambda r: r.get("started"),
+    "member": lambda r: r.get("joined"),
+    "document": lambda r: r.get("adopted"),
+    "meeting": lambda r: r.get("date"),
+    "decision": lambda r: r.get("date"),
+    "project": lambda r: mapping(r.get("period")).get("start"),
+    "group": lambda r: r.get("started"),
 }
 #: fields whose text --search looks at, in every language
-SEARCH_FIELDS = ("name", "short_name", "title", "description", "profile", "text", "offers", "seeks",
-                 "eligibility", "summary", "funder", "programme")
+SEARCH_FIELDS = (
+    "name",
+    "short_name",
+    "title",
+    "description",
+    "profile",
+    "text",
+    "offers",
+    "seeks",
+    "eligibility",
+    "summary",
+    "funder",
+    "programme",
+)
 STATUS_FIELD = {"decision": "outcome"}
 
 
@@ -84,9 +107,15 @@ def _enum_values(text: str, allowed: tuple[str, ...], option: str) -> set[str]:
     chosen = set(_choices(text))
     for value in chosen:
         if value not in allowed:
-            raise LppsError(_("--%(option)s '%(value)s' is not one of %(allowed)s%(hint)s")
-                            % {"option": option, "value": value, "allowed": ", ".join(allowed),
-                               "hint": did_you_mean(value, allowed)})
+            raise LppsError(
+                _("--%(option)s '%(value)s' is not one of %(allowed)s%(hint)s")
+                % {
+                    "option": option,
+                    "value": value,
+                    "allowed": ", ".join(allowed),
+                    "hint": did_you_mean(value, allowed),
+                }
+            )
     return chosen
 
 
@@ -94,17 +123,19 @@ def _date(text: str, option: str) -> str:
     try:
         return dt.date.fromisoformat(text).isoformat()
     except ValueError:
-        raise LppsError(_("--%(option)s '%(value)s' is not a date; write YYYY-MM-DD")
-                        % {"option": option, "value": text}) from None
+        raise LppsError(
+            _("--%(option)s '%(value)s' is not a date; write YYYY-MM-DD") % {"option": option, "value": text}
+        ) from None
 
 
 def record_id(registry: Registry, text: str, kind: str) -> str:
     """An existing record id of ``kind``, or LppsError with a 'did you mean'."""
     records = registry.of(kind)
     if text not in records:
-        raise LppsError(_("no %(kind)s '%(id)s'%(hint)s; list them with 'lpps %(command)s'")
-                        % {"kind": kind, "id": text, "hint": did_you_mean(text, records),
-                           "command": kind + "s"})
+        raise LppsError(
+            _("no %(kind)s '%(id)s'%(hint)s; list them with 'lpps %(command)s'")
+            % {"kind": kind, "id": text, "hint": did_you_mean(text, records), "command": kind + "s"}
+        )
     return text
 
 
@@ -141,9 +172,14 @@ class Query:
         out = []
         for option, value in filters.given().items():
             if option not in APPLICABLE[self.kind]:
-                raise LppsError(_("--%(option)s does not apply to %(kind)ss; it filters %(kinds)s")
-                                % {"option": option.replace("_", "-"), "kind": self.kind,
-                                   "kinds": ", ".join(k + "s" for k, opts in APPLICABLE.items() if option in opts)})
+                raise LppsError(
+                    _("--%(option)s does not apply to %(kind)ss; it filters %(kinds)s")
+                    % {
+                        "option": option.replace("_", "-"),
+                        "kind": self.kind,
+                        "kinds": ", ".join(k + "s" for k, opts in APPLICABLE.items() if option in opts),
+                    }
+                )
             out.append((option.replace("_", "-"), getattr(self, f"_{option}")(value)))
         return out
 
@@ -189,8 +225,9 @@ class Query:
     def _terms(self, value, vocabulary: str, key: str):
         wanted: set[str] = set()
         for text in _choices(value):
-            wanted |= narrower_or_self(self.registry.taxonomy, vocabulary,
-                                       resolve_term(self.registry.taxonomy, vocabulary, text))
+            wanted |= narrower_or_self(
+                self.registry.taxonomy, vocabulary, resolve_term(self.registry.taxonomy, vocabulary, text)
+            )
         return lambda r: bool(wanted.intersection(terms_of(r, key, self.registry)))
 
     def _target_group(self, value):
@@ -200,8 +237,10 @@ class Query:
         return self._terms(value, "areas", "areas")
 
     def _form(self, value):
-        wanted = {resolve_term(self.registry.taxonomy, "forms", v) if "forms" in self.registry.taxonomy else v
-                  for v in _choices(value)}
+        wanted = {
+            resolve_term(self.registry.taxonomy, "forms", v) if "forms" in self.registry.taxonomy else v
+            for v in _choices(value)
+        }
         return lambda r: r.get("form") in wanted
 
     def _member(self, value):
@@ -244,8 +283,9 @@ def sort_key(kind: str, row: dict[str, Any]):
     return (fold(row.get("name") or row.get("title") or row["id"]), row["id"])
 
 
-def list_records(registry: Registry, kind: str, filters: Filters, lang: str,
-                 raw: bool = False) -> tuple[list[dict[str, Any]], str | None]:
+def list_records(
+    registry: Registry, kind: str, filters: Filters, lang: str, raw: bool = False
+) -> tuple[list[dict[str, Any]], str | None]:
     """Rows of the records of ``kind`` that pass ``filters`` (original data with ``raw``),
     and the option that emptied the list, if one did."""
     index = Index(registry)

@@ -16,13 +16,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from lpps_cli.model.audience import INTERNAL, for_audience, visible_contacts
-from lpps_cli.i18n.translations import gettext as _
 from lpps_cli.i18n.localize import localize
+from lpps_cli.i18n.translations import gettext as _
+from lpps_cli.model.audience import INTERNAL, for_audience, visible_contacts
 from lpps_cli.model.registry import Record, Registry
+from lpps_cli.model.term_match import broader_chain, narrower_or_self, resolve_term
 from lpps_cli.query.queries import terms_of
 from lpps_cli.query.rows import capacity_of, ids, mapping
-from lpps_cli.model.term_match import broader_chain, narrower_or_self, resolve_term
 
 
 @dataclass
@@ -79,10 +79,16 @@ class Referral:
             related = [t for t in (*broader, *sorted(narrower)) if t in have]
             if related:
                 c.score += 1
-                c.reasons.append(_("%(what)s: %(label)s (covers %(asked)s)") % {
-                    "what": _what(key), "label": self.label(vocabulary, related[0]),
-                    "asked": self.label(vocabulary, term)})
+                c.reasons.append(
+                    _("%(what)s: %(label)s (covers %(asked)s)")
+                    % {
+                        "what": _what(key),
+                        "label": self.label(vocabulary, related[0]),
+                        "asked": self.label(vocabulary, term),
+                    }
+                )
             return bool(related)
+
         return step
 
     def plain(self, vocabulary: str, text: str, key: str):
@@ -94,6 +100,7 @@ class Referral:
                 c.reasons.append(f"{_what(key)}: {self.label(vocabulary, c.service.get(key))}")
                 return True
             return False
+
         return step
 
     def language(self, code: str):
@@ -105,13 +112,18 @@ class Referral:
                 c.reasons.append(_("language: %(code)s") % {"code": code})
                 return True
             return False
+
         return step
 
     def steps(self, q: ReferQuery):
         members = self.registry.members
         yield "status", lambda c: c.service.get("status") == "active"
-        yield "provider", lambda c: (c.service.get("provider") in members
-                                     and members[c.service.get("provider")].get("status") == "active")
+        yield (
+            "provider",
+            lambda c: (
+                c.service.get("provider") in members and members[c.service.get("provider")].get("status") == "active"
+            ),
+        )
         if q.target_group:
             yield "--target-group", self.hierarchical("target-groups", q.target_group, "target_groups", False)
         if q.type:
@@ -142,43 +154,68 @@ class Referral:
         cap = capacity_of(service)
         provider = self.registry.members.get(service.get("provider"))
         if cap.free is not None:
-            c.reasons.append(_("%(free)d free %(unit)s as of %(date)s")
-                             % {"free": cap.free, "unit": cap.unit or "", "date": cap.as_of or "?"})
+            c.reasons.append(
+                _("%(free)d free %(unit)s as of %(date)s")
+                % {"free": cap.free, "unit": cap.unit or "", "date": cap.as_of or "?"}
+            )
         else:
             c.reasons.append(_("no capacity data"))
         return {
-            "id": service.id, "name": localize(service.get("name"), self.lang, self.default),
+            "id": service.id,
+            "name": localize(service.get("name"), self.lang, self.default),
             "provider": service.get("provider"),
             "provider_name": localize(provider.get("name"), self.lang, self.default) if provider else None,
-            "type": service.get("type"), "form": service.get("form"),
-            "free": cap.free, "unit": cap.unit, "total": cap.total, "occupied": cap.occupied, "as_of": cap.as_of,
-            "score": c.score, "reasons": c.reasons,
+            "type": service.get("type"),
+            "form": service.get("form"),
+            "free": cap.free,
+            "unit": cap.unit,
+            "total": cap.total,
+            "occupied": cap.occupied,
+            "as_of": cap.as_of,
+            "score": c.score,
+            "reasons": c.reasons,
             "referral": localize(mapping(data.get("referral")).get("text"), self.lang, self.default) or None,
             "contact": self.contact(data, provider, audience),
             "eligibility": localize(data.get("eligibility"), self.lang, self.default) or None,
-            "target_groups": ids(service.get("target_groups")), "areas": terms_of(service, "areas", self.registry),
+            "target_groups": ids(service.get("target_groups")),
+            "areas": terms_of(service, "areas", self.registry),
             "languages": ids(service.get("languages")),
         }
 
     def contact(self, data: dict, provider: Record | None, audience: str) -> dict[str, Any] | None:
         """Whom to call: the referral contact, else the service's first contact, else the provider's desk."""
-        chosen = mapping(data.get("referral")).get("contact") or next(iter(visible_contacts(data.get("contacts"),
-                                                                                            audience)), None)
+        chosen = mapping(data.get("referral")).get("contact") or next(
+            iter(visible_contacts(data.get("contacts"), audience)), None
+        )
         if isinstance(chosen, dict):
-            return {"name": chosen.get("name"), "role": localize(chosen.get("role"), self.lang, self.default) or None,
-                    "phone": chosen.get("phone"), "email": chosen.get("email")}
+            return {
+                "name": chosen.get("name"),
+                "role": localize(chosen.get("role"), self.lang, self.default) or None,
+                "phone": chosen.get("phone"),
+                "email": chosen.get("email"),
+            }
         if provider is not None:
             desk = for_audience("member", provider.data, audience)
             if desk.get("phone") or desk.get("email"):
-                return {"name": localize(desk.get("name"), self.lang, self.default), "role": None,
-                        "phone": desk.get("phone"), "email": desk.get("email")}
+                return {
+                    "name": localize(desk.get("name"), self.lang, self.default),
+                    "role": None,
+                    "phone": desk.get("phone"),
+                    "email": desk.get("email"),
+                }
         return None
 
 
 def rank(c: Candidate):
     cap = capacity_of(c.service)
-    return (-c.score, cap.free is None, -(cap.free or 0), _negated_date(cap.as_of),
-            localize(c.service.get("name"), "en").casefold(), c.service.id)
+    return (
+        -c.score,
+        cap.free is None,
+        -(cap.free or 0),
+        _negated_date(cap.as_of),
+        localize(c.service.get("name"), "en").casefold(),
+        c.service.id,
+    )
 
 
 def _negated_date(iso: str | None) -> int:

@@ -9,13 +9,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from lpps_cli.model.audience import INTERNAL, for_audience
 from lpps_cli.errors import LppsError
 from lpps_cli.i18n.translations import gettext as _
+from lpps_cli.model.audience import INTERNAL, for_audience
 from lpps_cli.model.index import Index
 from lpps_cli.model.registry import FOLDERS, Record, Registry
-from lpps_cli.query.rows import RowMaker, capacity_of, ids, mapping
 from lpps_cli.model.suggest import did_you_mean
+from lpps_cli.query.rows import RowMaker, capacity_of, ids, mapping
 
 
 @dataclass
@@ -43,8 +43,13 @@ class Shown:
         self.sections.append(Section(key, title, columns, rows))
 
     def as_data(self) -> dict[str, Any]:
-        return {"kind": self.kind, "id": self.id, "name": self.heading, "record": self.record,
-                **{s.key: s.rows for s in self.sections}}
+        return {
+            "kind": self.kind,
+            "id": self.id,
+            "name": self.heading,
+            "record": self.record,
+            **{s.key: s.rows for s in self.sections},
+        }
 
 
 def find(registry: Registry, record_id: str) -> Record:
@@ -53,8 +58,10 @@ def find(registry: Registry, record_id: str) -> Record:
         if registry.partnership is not None and record_id == registry.partnership.id:
             return registry.partnership
         every = [rid for kind in FOLDERS if kind != "taxonomy" for rid in registry.of(kind)]
-        raise LppsError(_("no record '%(id)s'%(hint)s; list records with 'lpps members', 'lpps services', ...")
-                        % {"id": record_id, "hint": did_you_mean(record_id, every)})
+        raise LppsError(
+            _("no record '%(id)s'%(hint)s; list records with 'lpps members', 'lpps services', ...")
+            % {"id": record_id, "hint": did_you_mean(record_id, every)}
+        )
     return record
 
 
@@ -79,14 +86,18 @@ class Shower:
         for c in contacts or []:
             if isinstance(c, dict):
                 role = self.text(c.get("role"))
-                out.append(" ".join(p for p in (c.get("name"), f"({role})" if role else None, c.get("email"),
-                                                 c.get("phone")) if p))
+                out.append(
+                    " ".join(
+                        p for p in (c.get("name"), f"({role})" if role else None, c.get("email"), c.get("phone")) if p
+                    )
+                )
         return out
 
     def show(self, record: Record) -> Shown:
         data = for_audience(record.kind, record.data, self.audience)
-        shown = Shown(record.kind, record.id, self.text(data.get("name") or data.get("title")) or record.id,
-                      record=data)
+        shown = Shown(
+            record.kind, record.id, self.text(data.get("name") or data.get("title")) or record.id, record=data
+        )
         getattr(self, record.kind, lambda *_: None)(record, data, shown)
         return shown
 
@@ -110,25 +121,52 @@ class Shower:
         s.fact(_("Seeks"), self.text(data.get("seeks")))
         services = [(sid, _("provider")) for sid in self.index.services_of.get(m.id, ())]
         services += [(sid, _("partner")) for sid in self.index.partner_in.get(m.id, ())]
-        s.section("services", _("Services"), [("id", _("Id")), ("name", _("Name")), ("role", _("Role")),
-                                             ("status", _("Status")), ("free", _("Free")), ("unit", _("Unit")),
-                                             ("as_of", _("As of"))],
-                  [{**self.rows.service(self.registry.services[sid]), "role": role} for sid, role in services])
-        s.section("groups", _("Groups"), [("id", _("Id")), ("name", _("Name")), ("lead", _("Lead"))],
-                  [self.rows.group(self.registry.groups[g]) for g in self.index.groups_of.get(m.id, ())])
-        s.section("projects", _("Projects"), [("id", _("Id")), ("title", _("Title")), ("status", _("Status")),
-                                             ("lead", _("Lead"))],
-                  [self.rows.project(self.registry.projects[p]) for p in self.index.projects_of.get(m.id, ())])
+        s.section(
+            "services",
+            _("Services"),
+            [
+                ("id", _("Id")),
+                ("name", _("Name")),
+                ("role", _("Role")),
+                ("status", _("Status")),
+                ("free", _("Free")),
+                ("unit", _("Unit")),
+                ("as_of", _("As of")),
+            ],
+            [{**self.rows.service(self.registry.services[sid]), "role": role} for sid, role in services],
+        )
+        s.section(
+            "groups",
+            _("Groups"),
+            [("id", _("Id")), ("name", _("Name")), ("lead", _("Lead"))],
+            [self.rows.group(self.registry.groups[g]) for g in self.index.groups_of.get(m.id, ())],
+        )
+        s.section(
+            "projects",
+            _("Projects"),
+            [("id", _("Id")), ("title", _("Title")), ("status", _("Status")), ("lead", _("Lead"))],
+            [self.rows.project(self.registry.projects[p]) for p in self.index.projects_of.get(m.id, ())],
+        )
         self._decisions(s, self.index.decisions_about.get(m.id, ()))
         attended = sorted(self.index.attended.get(m.id, ()), key=lambda i: self.registry.meetings[i].get("date") or "")
-        s.section("meetings", _("Meetings attended"), [("id", _("Id")), ("date", _("Date")), ("kind", _("Kind"))],
-                  [self.rows.meeting(self.registry.meetings[i]) for i in attended])
+        s.section(
+            "meetings",
+            _("Meetings attended"),
+            [("id", _("Id")), ("date", _("Date")), ("kind", _("Kind"))],
+            [self.rows.meeting(self.registry.meetings[i]) for i in attended],
+        )
 
     def _decisions(self, s: Shown, decision_ids) -> None:
-        rows = sorted((self.rows.decision(self.registry.decisions[d]) for d in decision_ids
-                       if d in self.registry.decisions), key=lambda r: (r.get("date") or "", r["id"]))
-        s.section("decisions", _("Decisions"), [("id", _("Id")), ("date", _("Date")), ("kind", _("Kind")),
-                                               ("outcome", _("Outcome")), ("text", _("Text"))], rows)
+        rows = sorted(
+            (self.rows.decision(self.registry.decisions[d]) for d in decision_ids if d in self.registry.decisions),
+            key=lambda r: (r.get("date") or "", r["id"]),
+        )
+        s.section(
+            "decisions",
+            _("Decisions"),
+            [("id", _("Id")), ("date", _("Date")), ("kind", _("Kind")), ("outcome", _("Outcome")), ("text", _("Text"))],
+            rows,
+        )
 
     def service(self, svc: Record, data: dict, s: Shown) -> None:
         tax = self.registry.taxonomy
@@ -139,9 +177,16 @@ class Shower:
         s.fact(_("Status"), data.get("status"))
         cap = capacity_of(svc)
         if cap.total is not None:
-            s.fact(_("Capacity"), _("%(free)s free of %(total)s %(unit)s (as of %(date)s)") % {
-                "free": "?" if cap.free is None else cap.free, "total": cap.total, "unit": cap.unit or "",
-                "date": cap.as_of or "?"})
+            s.fact(
+                _("Capacity"),
+                _("%(free)s free of %(total)s %(unit)s (as of %(date)s)")
+                % {
+                    "free": "?" if cap.free is None else cap.free,
+                    "total": cap.total,
+                    "unit": cap.unit or "",
+                    "date": cap.as_of or "?",
+                },
+            )
         s.fact(_("Target groups"), self.labels("target-groups", data.get("target_groups")))
         s.fact(_("Areas"), self.labels("areas", data.get("areas")))
         s.fact(_("Languages"), ids(data.get("languages")))
@@ -154,7 +199,9 @@ class Shower:
         s.fact(_("Contacts"), self.contacts(data.get("contacts")))
         for loc in data.get("locations") or []:
             address = mapping(mapping(loc).get("address"))
-            s.fact(_("Location"), ", ".join(str(address[k]) for k in ("street", "postal_code", "city") if address.get(k)))
+            s.fact(
+                _("Location"), ", ".join(str(address[k]) for k in ("street", "postal_code", "city") if address.get(k))
+            )
         s.fact(_("Funded by"), [self.named(p) for p in ids(data.get("funded_by"))])
 
     def meeting(self, mtg: Record, data: dict, s: Shown) -> None:
@@ -164,11 +211,28 @@ class Shower:
         s.fact(_("Place"), self.rows.meeting(mtg)["place"])
         s.fact(_("Group"), self.named(data.get("group")) if data.get("group") else None)
         s.fact(_("Chair"), self.named(data.get("chair")) if data.get("chair") else None)
-        agenda = [{"number": n, "title": self.text(item.get("title")), "kind": item.get("kind"),
-                   "presenter": item.get("presenter"), "refs": ids(item.get("refs"))}
-                  for n, item in enumerate((i for i in data.get("agenda") or [] if isinstance(i, dict)), 1)]
-        s.section("agenda", _("Agenda"), [("number", "#"), ("title", _("Title")), ("kind", _("Kind")),
-                                         ("presenter", _("Presenter")), ("refs", _("Concerns"))], agenda)
+        agenda = [
+            {
+                "number": n,
+                "title": self.text(item.get("title")),
+                "kind": item.get("kind"),
+                "presenter": item.get("presenter"),
+                "refs": ids(item.get("refs")),
+            }
+            for n, item in enumerate((i for i in data.get("agenda") or [] if isinstance(i, dict)), 1)
+        ]
+        s.section(
+            "agenda",
+            _("Agenda"),
+            [
+                ("number", "#"),
+                ("title", _("Title")),
+                ("kind", _("Kind")),
+                ("presenter", _("Presenter")),
+                ("refs", _("Concerns")),
+            ],
+            agenda,
+        )
         attended = set(ids(data.get("attended")))
         invited = data.get("invited")
         if invited == "all":
@@ -177,26 +241,47 @@ class Shower:
             day = date(data.get("date"))
             invited = sorted(Membership(self.registry).on(day)) if day else sorted(self.registry.members)
         expected = list(dict.fromkeys([*ids(invited), *sorted(attended)]))
-        s.section("attendance", _("Attendance"), [("member", _("Member")), ("name", _("Name")),
-                                                 ("present", _("Present"))],
-                  [{"member": m, "name": self.rows.name_of(m), "present": m in attended} for m in expected])
+        s.section(
+            "attendance",
+            _("Attendance"),
+            [("member", _("Member")), ("name", _("Name")), ("present", _("Present"))],
+            [{"member": m, "name": self.rows.name_of(m), "present": m in attended} for m in expected],
+        )
         self._decisions(s, self.index.meeting_decisions(self.registry, mtg.id))
 
     def decision(self, d: Record, data: dict, s: Shown) -> None:
-        for key, label in (("date", _("Date")), ("method", _("Method")), ("kind", _("Kind")), ("outcome", _("Outcome"))):
+        for key, label in (
+            ("date", _("Date")),
+            ("method", _("Method")),
+            ("kind", _("Kind")),
+            ("outcome", _("Outcome")),
+        ):
             s.fact(label, data.get(key))
         s.fact(_("Meeting"), data.get("meeting"))
         s.fact(_("Text"), self.text(data.get("text")))
         s.fact(_("Concerns"), [self.named(i) for i in ids(data.get("subject"))])
         votes = mapping(data.get("votes"))
-        s.section("votes", _("Votes"), [("member", _("Member")), ("name", _("Name")), ("vote", _("Vote"))],
-                  [{"member": m, "name": self.rows.name_of(m), "vote": key}
-                   for key in ("for", "against", "abstain") for m in ids(votes.get(key))])
+        s.section(
+            "votes",
+            _("Votes"),
+            [("member", _("Member")), ("name", _("Name")), ("vote", _("Vote"))],
+            [
+                {"member": m, "name": self.rows.name_of(m), "vote": key}
+                for key in ("for", "against", "abstain")
+                for m in ids(votes.get(key))
+            ],
+        )
 
     def document(self, doc: Record, data: dict, s: Shown) -> None:
-        for key, label in (("kind", _("Kind")), ("version", _("Version")), ("status", _("Status")),
-                           ("adopted", _("Adopted")), ("adopted_by", _("Adopted by")), ("supersedes", _("Supersedes")),
-                           ("project", _("Project"))):
+        for key, label in (
+            ("kind", _("Kind")),
+            ("version", _("Version")),
+            ("status", _("Status")),
+            ("adopted", _("Adopted")),
+            ("adopted_by", _("Adopted by")),
+            ("supersedes", _("Supersedes")),
+            ("project", _("Project")),
+        ):
             s.fact(label, data.get(key))
         s.fact(_("Summary"), self.text(data.get("summary")))
         s.fact(_("Body"), self.registry.bodies.get(doc.id))
@@ -211,8 +296,12 @@ class Shower:
         s.fact(_("Amount"), f"{row['amount']} {row['currency'] or ''}".strip() if row["amount"] is not None else None)
         s.fact(_("Period"), " – ".join(str(v) for v in (row["start"], row["end"]) if v))
         s.fact(_("Consortium agreement"), row["consortium_agreement"])
-        s.section("services", _("Services funded"), [("id", _("Id")), ("name", _("Name")), ("provider", _("Provider"))],
-                  [self.rows.service(self.registry.services[i]) for i in self.index.funded_services.get(p.id, ())])
+        s.section(
+            "services",
+            _("Services funded"),
+            [("id", _("Id")), ("name", _("Name")), ("provider", _("Provider"))],
+            [self.rows.service(self.registry.services[i]) for i in self.index.funded_services.get(p.id, ())],
+        )
         self._decisions(s, self.index.decisions_about.get(p.id, ()))
 
     def group(self, g: Record, data: dict, s: Shown) -> None:
@@ -223,10 +312,18 @@ class Shower:
         s.fact(_("Ended"), row["ended"])
         s.fact(_("Service types"), self.labels("service-types", row["service_types"]))
         s.fact(_("Target groups"), self.labels("target-groups", row["target_groups"]))
-        s.section("members", _("Members"), [("id", _("Id")), ("name", _("Name")), ("status", _("Status"))],
-                  [self.rows.member(self.registry.members[m]) for m in row["members"] if m in self.registry.members])
-        s.section("meetings", _("Meetings"), [("id", _("Id")), ("date", _("Date")), ("status", _("Status"))],
-                  [self.rows.meeting(self.registry.meetings[i]) for i in self.index.meetings_of_group.get(g.id, ())])
+        s.section(
+            "members",
+            _("Members"),
+            [("id", _("Id")), ("name", _("Name")), ("status", _("Status"))],
+            [self.rows.member(self.registry.members[m]) for m in row["members"] if m in self.registry.members],
+        )
+        s.section(
+            "meetings",
+            _("Meetings"),
+            [("id", _("Id")), ("date", _("Date")), ("status", _("Status"))],
+            [self.rows.meeting(self.registry.meetings[i]) for i in self.index.meetings_of_group.get(g.id, ())],
+        )
 
 
 def show(registry: Registry, record_id: str, lang: str, audience: str = INTERNAL) -> Shown:

@@ -59,8 +59,9 @@ def _read_for_worker(path: str | PathLike, limits: Limits, digest: Digest | None
         return ("problem", exc.message, exc.line, exc.column)
 
 
-def read_many(paths: Sequence[str | PathLike], limits: Limits, progress: Progress | None = None,
-              digest: Digest | None = None) -> list[tuple]:
+def read_many(
+    paths: Sequence[str | PathLike], limits: Limits, progress: Progress | None = None, digest: Digest | None = None
+) -> list[tuple]:
     from lpps_cli.reading import fastyaml, parallel
 
     total = len(paths)

@@ -26,10 +26,19 @@ Position = tuple[int, int]
 class _Buffer(ctypes.Structure):
     """CPython's Py_buffer: the one portable way to learn where a read-only view points."""
 
-    _fields_ = [("buf", ctypes.c_void_p), ("obj", ctypes.py_object), ("len", ctypes.c_ssize_t),
-                ("itemsize", ctypes.c_ssize_t), ("readonly", ctypes.c_int), ("ndim", ctypes.c_int),
-                ("format", ctypes.c_char_p), ("shape", ctypes.c_void_p), ("strides", ctypes.c_void_p),
-                ("suboffsets", ctypes.c_void_p), ("internal", ctypes.c_void_p)]
+    _fields_ = [
+        ("buf", ctypes.c_void_p),
+        ("obj", ctypes.py_object),
+        ("len", ctypes.c_ssize_t),
+        ("itemsize", ctypes.c_ssize_t),
+        ("readonly", ctypes.c_int),
+        ("ndim", ctypes.c_int),
+        ("format", ctypes.c_char_p),
+        ("shape", ctypes.c_void_p),
+        ("strides", ctypes.c_void_p),
+        ("suboffsets", ctypes.c_void_p),
+        ("internal", ctypes.c_void_p),
+    ]
 
 
 @functools.cache
@@ -93,7 +102,7 @@ class FastLocator:
         try:
             with fastyaml.quiet_native_stderr():  # rapidyaml prints its complaints on the C stderr
                 self.tree = ryml.parse_in_place(self.buffer)
-        except Exception:  # noqa: BLE001 - rapidyaml disagrees: leave the file to ruamel
+        except Exception:
             self.tree = None
             return
         self.base = _address(self.buffer)
@@ -167,7 +176,7 @@ class FastLocator:
         offset = self._offset(self.tree.key(node))
         if offset is not None and self.tree.is_key_quoted(node):
             offset -= 1
-            if self.raw[offset:offset + 1] not in (b'"', b"'"):
+            if self.raw[offset : offset + 1] not in (b'"', b"'"):
                 return None
         return offset
 
@@ -184,7 +193,7 @@ class FastLocator:
             return min(indicators) if indicators else None
         if tree.is_val_quoted(node):
             offset -= 1
-            if self.raw[offset:offset + 1] not in (b'"', b"'"):
+            if self.raw[offset : offset + 1] not in (b'"', b"'"):
                 return None
         return offset
 
@@ -207,7 +216,7 @@ class FastLocator:
         else:
             opener = b"{" if tree.is_map(node) else b"["
         at = self.raw.rfind(opener, 0, inside)
-        return at if at >= 0 and not self.raw[at + 1:inside].strip() else None
+        return at if at >= 0 and not self.raw[at + 1 : inside].strip() else None
 
     def _position(self, offset: int) -> Position:
         raw = self.raw

@@ -38,7 +38,7 @@ _SUSPECT_AT = re.compile(b"[" + b"".join(re.escape(bytes([c])) for c in _SUSPECT
 _BREAKS = b" \n[]{},"
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 #: floats this large may have been integers past 64 bits, which orjson reads as floats
-_BIG = 2.0 ** 63
+_BIG = 2.0**63
 
 _RESOLVERS: dict[str, re.Pattern] | None = None
 
@@ -55,8 +55,9 @@ def _resolvers() -> dict[str, re.Pattern]:
             if (1, 2) in versions and not tag.endswith(":str"):
                 for char in first:
                     by_first.setdefault(char, []).append(regexp.pattern)
-        _RESOLVERS = {char: re.compile("|".join(f"(?:{p})" for p in patterns), re.X)
-                      for char, patterns in by_first.items()}
+        _RESOLVERS = {
+            char: re.compile("|".join(f"(?:{p})" for p in patterns), re.X) for char, patterns in by_first.items()
+        }
     return _RESOLVERS
 
 
@@ -100,8 +101,14 @@ def quiet_native_stderr():
     original = sys.stderr
     QUIET += 1
     try:
-        sys.stderr = open(saved, "w", closefd=False, encoding=getattr(original, "encoding", None) or "utf-8",
-                          errors="backslashreplace")
+        # closed in the finally below, once dup2 has put fd 2 back
+        sys.stderr = open(  # noqa: SIM115
+            saved,
+            "w",
+            closefd=False,
+            encoding=getattr(original, "encoding", None) or "utf-8",
+            errors="backslashreplace",
+        )
         os.dup2(devnull, 2)
         yield
     finally:
@@ -128,9 +135,9 @@ def has_features(raw: bytes) -> bool:
 
 
 def _feature_at(raw: bytes, index: int) -> bool:
-    char = raw[index:index + 1]
-    before = raw[index - 1:index] if index else b"\n"
-    after = raw[index + 1:index + 2]
+    char = raw[index : index + 1]
+    before = raw[index - 1 : index] if index else b"\n"
+    after = raw[index + 1 : index + 2]
     if char in (b"\t", b"\r") or char in _CONTROLS:
         return True
     if char == b"\xc2":  # U+0080..U+009F: not printable, or NEL, a line break to ruamel
@@ -143,7 +150,7 @@ def _feature_at(raw: bytes, index: int) -> bool:
         return after == b"<"
     if char in (b"%", b"@", b"`"):  # a directive, or reserved indicators that cannot start a scalar
         return before in _BREAKS
-    return raw[index:index + 3] in (b"\xef\xbb\xbf", b"\xef\xbf\xbe", b"\xef\xbf\xbf")
+    return raw[index : index + 3] in (b"\xef\xbb\xbf", b"\xef\xbf\xbe", b"\xef\xbf\xbf")
 
 
 def emit_json(raw: bytes) -> bytes | None:
@@ -163,7 +170,7 @@ def emit_json(raw: bytes) -> bytes | None:
             return None
         _Tools.nodes = tree.size()
         return bytes(_Tools.buffer[:size])
-    except Exception:  # noqa: BLE001 - any complaint of the fast parser: let ruamel judge
+    except Exception:
         return None
 
 
@@ -182,7 +189,7 @@ def vouch(raw: bytes, text: bytes, nodes: int, max_depth: int) -> object:
     """Check rapidyaml's JSON ``text`` of ``raw`` (``nodes`` nodes) against ruamel's reading."""
     try:
         data = _Tools.orjson.loads(text)
-    except Exception:  # noqa: BLE001
+    except Exception:
         return UNDECIDED
     doubtful: list = []
     if type(data) is dict or type(data) is list:

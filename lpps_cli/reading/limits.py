@@ -21,11 +21,11 @@ class Limits:
     max_values: int = 50_000
 
     @classmethod
-    def from_config(cls, config: object) -> "Limits":
+    def from_config(cls, config: object) -> Limits:
         return cls.checked(config)[0]
 
     @classmethod
-    def checked(cls, config: object) -> "tuple[Limits, list[tuple[str, str]]]":
+    def checked(cls, config: object) -> tuple[Limits, list[tuple[str, str]]]:
         """The limits ``config`` (the ``limits:`` mapping) asks for, and (key, message) for each
         value refused. A value above its ceiling is refused here; other bad values (not an
         integer, below the floor, unknown keys) are the schema's to report: none is applied."""
@@ -39,8 +39,13 @@ class Limits:
                 continue
             ceiling = getattr(ceilings, key)
             if value > ceiling:
-                refused.append((key, f"limits.{key} is {value}, above its ceiling of {ceiling}; a registry may "
-                                     f"only lower the limits (remove it or give at most {ceiling})"))
+                refused.append(
+                    (
+                        key,
+                        f"limits.{key} is {value}, above its ceiling of {ceiling}; a registry may "
+                        f"only lower the limits (remove it or give at most {ceiling})",
+                    )
+                )
                 continue
             chosen[key] = value
         return cls(**chosen), refused

@@ -8,8 +8,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 from lpps_cli.errors import LppsError
-from lpps_cli.model.registry import FOLDERS, Record, Registry
 from lpps_cli.model.problems import Problem, error
+from lpps_cli.model.registry import FOLDERS, Record, Registry
 from lpps_cli.model.taxonomy import Taxonomy, Vocabulary
 from lpps_cli.reading.bulkread import read_many, read_one
 from lpps_cli.reading.readcache import open_cache
@@ -38,10 +38,13 @@ def locate_registry(explicit: str | os.PathLike | None = None, start: Path | Non
         if (path / "registry" / PARTNERSHIP_FILE).is_file():
             return path / "registry", False
         if not path.exists():
-            raise LppsError(f"registry folder {str(path)!r} does not exist; give --registry the folder "
-                            "that holds partnership.yaml")
-        raise LppsError(f"{str(path)!r} holds no partnership.yaml; give --registry the folder that holds "
-                        "it, or create one with 'lpps init'")
+            raise LppsError(
+                f"registry folder {str(path)!r} does not exist; give --registry the folder that holds partnership.yaml"
+            )
+        raise LppsError(
+            f"{str(path)!r} holds no partnership.yaml; give --registry the folder that holds "
+            "it, or create one with 'lpps init'"
+        )
     here = (start or Path.cwd()).resolve()
     for folder in (here, *here.parents):
         if (folder / PARTNERSHIP_FILE).is_file():
@@ -67,8 +70,9 @@ def registry_files(root: Path) -> tuple[list[tuple[str, str, str]], list[Problem
     if partnership is not None and partnership.is_file():
         files.append(("partnership", PARTNERSHIP_FILE, str(partnership)))
     elif partnership is not None:
-        problems.append(error("yaml", PARTNERSHIP_FILE, "", "partnership.yaml is missing; "
-                              "create it (lpps init makes one)"))
+        problems.append(
+            error("yaml", PARTNERSHIP_FILE, "", "partnership.yaml is missing; create it (lpps init makes one)")
+        )
     for kind, folder in FOLDERS.items():
         if not (root / folder).is_dir():
             continue
@@ -81,8 +85,9 @@ def registry_files(root: Path) -> tuple[list[tuple[str, str, str]], list[Problem
             name = item.name
             rel = f"{folder}/{name}"
             if name.endswith(".yml") and len(name) > 4:
-                problems.append(error("id", rel, "", f"record files end in .yaml; rename it to "
-                                      f"{folder}/{name[:-4]}.yaml"))
+                problems.append(
+                    error("id", rel, "", f"record files end in .yaml; rename it to {folder}/{name[:-4]}.yaml")
+                )
                 continue
             if not name.endswith(".yaml") or len(name) == 5:
                 continue
@@ -93,11 +98,21 @@ def registry_files(root: Path) -> tuple[list[tuple[str, str, str]], list[Problem
                     continue
                 path = str(real)
             if item.is_dir():
-                problems.append(_at_top(error("yaml", rel, "", "this is a folder, not a record file; "
-                                              "rename or remove it")))
+                problems.append(
+                    _at_top(error("yaml", rel, "", "this is a folder, not a record file; rename or remove it"))
+                )
             elif not item.is_file():
-                problems.append(_at_top(error("yaml", rel, "", "this is not a regular file (a device, a pipe or "
-                                              "a broken link); replace it with a record file")))
+                problems.append(
+                    _at_top(
+                        error(
+                            "yaml",
+                            rel,
+                            "",
+                            "this is not a regular file (a device, a pipe or "
+                            "a broken link); replace it with a record file",
+                        )
+                    )
+                )
             else:
                 files.append((kind, rel, path))
     return files, problems
@@ -111,9 +126,18 @@ def _contained_path(root: Path, rel: str, problems: list[Problem]) -> Path | Non
         return contained(root, rel)
     except OutsideRegistry:
         what = "file" if rel.endswith(".yaml") else "folder"
-        problems.append(_at_top(error("yaml", rel, "", f"the {what} is a link (or passes through one) that "
-                                      f"points outside the registry; it is not read. Copy the {what} into "
-                                      "the registry instead")))
+        problems.append(
+            _at_top(
+                error(
+                    "yaml",
+                    rel,
+                    "",
+                    f"the {what} is a link (or passes through one) that "
+                    f"points outside the registry; it is not read. Copy the {what} into "
+                    "the registry instead",
+                )
+            )
+        )
         return None
 
 
@@ -174,9 +198,15 @@ def _load_registry(root: str | os.PathLike, progress: Progress | None) -> Regist
             duplicates.append(record)
         else:
             records[kind][record_id] = record
-    registry = Registry(root=root, partnership=partnership, records=records,
-                        taxonomy=build_taxonomy(records["taxonomy"]), problems=problems, files=files,
-                        duplicates=duplicates)
+    registry = Registry(
+        root=root,
+        partnership=partnership,
+        records=records,
+        taxonomy=build_taxonomy(records["taxonomy"]),
+        problems=problems,
+        files=files,
+        duplicates=duplicates,
+    )
     registry.bodies = _bodies(root, problems)
     return registry
 
@@ -189,8 +219,9 @@ def _bodies(root: Path, problems: list[Problem]) -> dict[str, str]:
     return {p.stem: f"documents/{p.name}" for p in sorted((root / "documents").glob("*.md"))}
 
 
-def _read_records(root: Path, entries: list[tuple[str, str, str]], limits: Limits,
-                  progress: Progress | None) -> list[tuple]:
+def _read_records(
+    root: Path, entries: list[tuple[str, str, str]], limits: Limits, progress: Progress | None
+) -> list[tuple]:
     """read_many, with the files that did not change since an earlier run taken from the cache."""
     cache = open_cache(root, limits)
     if cache is None:

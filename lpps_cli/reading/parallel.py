@@ -63,11 +63,11 @@ def _child(func: Callable[[], Any], sender) -> None:
     os.dup2(devnull, 2)  # native libraries' chatter; the parent reports what matters
     try:
         payload = ("ok", func())
-    except BaseException:  # noqa: BLE001 - the parent redoes the work and sees the error
+    except BaseException:
         payload = ("failed",)
     try:
         sender.send_bytes(pickle.dumps(payload, protocol=pickle.HIGHEST_PROTOCOL))
-    except Exception:  # noqa: BLE001 - unpicklable: the parent redoes it
+    except Exception:
         sender.send_bytes(pickle.dumps(("failed",)))
     finally:
         sender.close()
@@ -88,8 +88,7 @@ def start(func: Callable[[], Any], worth_it: bool = True):
     return Background(func) if worth_it and workers() > 1 else _Inline(func)
 
 
-def split_map(func: Callable[[Sequence], list], items: Sequence, share: float = 0.5,
-              worth_it: bool = True) -> list:
+def split_map(func: Callable[[Sequence], list], items: Sequence, share: float = 0.5, worth_it: bool = True) -> list:
     """``func(items)`` computed as func of the first part here and of the rest in a child;
     ``func`` maps a sequence to a list of the same length, in order."""
     if not worth_it or workers() < 2 or len(items) < 2:

@@ -35,7 +35,8 @@ import os
 import time
 from pathlib import Path
 
-from lpps_cli.fsio import cache_dir, cache_enabled as enabled, state_dir, write_private
+from lpps_cli.fsio import cache_dir, state_dir, write_private
+from lpps_cli.fsio import cache_enabled as enabled
 from lpps_cli.reading.yamlio import Limits, fast_enabled
 
 FORMAT = 2
@@ -75,8 +76,13 @@ def _fingerprint(limits: Limits) -> list:
             code.update((here / name).read_bytes())
         except OSError:
             code.update(name.encode())
-    return [FORMAT, __version__, code.hexdigest(), fast_enabled(),
-            [limits.max_file_bytes, limits.max_depth, limits.max_aliases, limits.max_values]]
+    return [
+        FORMAT,
+        __version__,
+        code.hexdigest(),
+        fast_enabled(),
+        [limits.max_file_bytes, limits.max_depth, limits.max_aliases, limits.max_values],
+    ]
 
 
 class RecordCache:
@@ -87,7 +93,9 @@ class RecordCache:
         self.key = key
         self.max_bytes = limits.max_file_bytes
         self.fingerprint = _fingerprint(limits)
-        self.path = cache_dir() / f"records-{hashlib.blake2b(str(root.resolve()).encode(), digest_size=10).hexdigest()}.json"
+        self.path = (
+            cache_dir() / f"records-{hashlib.blake2b(str(root.resolve()).encode(), digest_size=10).hexdigest()}.json"
+        )
         self.old: dict = self._read()
         self.entries: dict = {}
         self.changed = False

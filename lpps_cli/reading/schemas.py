@@ -16,8 +16,7 @@ from typing import Any
 from lpps_cli.model.problems import Problem, error, pointer
 from lpps_cli.model.suggest import did_you_mean
 
-SCHEMA_KINDS = ("partnership", "member", "service", "group", "document", "meeting", "decision",
-                "project", "taxonomy")
+SCHEMA_KINDS = ("partnership", "member", "service", "group", "document", "meeting", "decision", "project", "taxonomy")
 DEFS_REF = "defs.schema.json#/$defs/"
 
 
@@ -41,7 +40,7 @@ def bundled(kind: str) -> dict[str, Any]:
         if isinstance(node, dict):
             ref = node.get("$ref")
             if isinstance(ref, str) and ref.startswith(DEFS_REF):
-                node = {**node, "$ref": "#/$defs/" + ref[len(DEFS_REF):]}
+                node = {**node, "$ref": "#/$defs/" + ref[len(DEFS_REF) :]}
             return {k: rewrite(v) for k, v in node.items()}
         if isinstance(node, list):
             return [rewrite(v) for v in node]
@@ -86,7 +85,7 @@ def check(kind: str, file: str, data: dict[str, Any], fast: bool | None = None) 
         try:
             if quick.is_valid(data):
                 return []
-        except Exception:  # noqa: BLE001 - a value Rust cannot take (a huge int, NaN): ask jsonschema
+        except Exception:
             pass
     problems = []
     for err in validator(kind).iter_errors(data):
@@ -105,20 +104,44 @@ def _problems_of(err, kind: str, file: str) -> list[Problem]:
     validator_kind = err.validator
     if validator_kind == "additionalProperties":
         known = list((err.schema.get("properties") or {}).keys())
-        extra = [k for k in err.instance if k not in known and not str(k).startswith("x-")] \
-            if isinstance(err.instance, dict) else []
-        return [replace(error("schema", file, pointer(*err.absolute_path, key),
-                              f"unknown field '{key}'{did_you_mean(key, known)}; "
-                              "prefix local extension fields with x-"), at_key=True) for key in extra] or \
-            [error("schema", file, where, err.message)]
+        extra = (
+            [k for k in err.instance if k not in known and not str(k).startswith("x-")]
+            if isinstance(err.instance, dict)
+            else []
+        )
+        return [
+            replace(
+                error(
+                    "schema",
+                    file,
+                    pointer(*err.absolute_path, key),
+                    f"unknown field '{key}'{did_you_mean(key, known)}; prefix local extension fields with x-",
+                ),
+                at_key=True,
+            )
+            for key in extra
+        ] or [error("schema", file, where, err.message)]
     if validator_kind == "required":
         missing = err.message.split("'")[1] if "'" in err.message else err.message
-        return [error("schema", file, where, f"{'' if name == 'the record' else name + ': '}"
-                      f"required field '{missing}' is missing")]
+        return [
+            error(
+                "schema",
+                file,
+                where,
+                f"{'' if name == 'the record' else name + ': '}required field '{missing}' is missing",
+            )
+        ]
     if validator_kind == "enum":
         choices = [str(c) for c in err.validator_value]
-        return [error("schema", file, where, f"{_leaf(err)} '{err.instance}' is not one of: "
-                      f"{', '.join(choices)}{did_you_mean(str(err.instance), choices)}")]
+        return [
+            error(
+                "schema",
+                file,
+                where,
+                f"{_leaf(err)} '{err.instance}' is not one of: "
+                f"{', '.join(choices)}{did_you_mean(str(err.instance), choices)}",
+            )
+        ]
     if validator_kind == "type":
         expected = err.validator_value
         expected = " or ".join(expected) if isinstance(expected, list) else expected
@@ -128,8 +151,14 @@ def _problems_of(err, kind: str, file: str) -> list[Problem]:
     if validator_kind in ("oneOf", "anyOf"):
         return [error("schema", file, where, _choice_message(name, err))]
     if validator_kind == "format":
-        return [error("schema", file, where, f"{name} '{err.instance}' is not a valid {err.validator_value} "
-                      "(write dates as YYYY-MM-DD)")]
+        return [
+            error(
+                "schema",
+                file,
+                where,
+                f"{name} '{err.instance}' is not a valid {err.validator_value} (write dates as YYYY-MM-DD)",
+            )
+        ]
     if validator_kind == "uniqueItems":
         return [error("schema", file, where, f"{name} lists the same value twice; keep each once")]
     if validator_kind == "const":
@@ -142,8 +171,15 @@ def _leaf(err) -> str:
 
 
 def _article(expected: str) -> str:
-    names = {"string": "a text", "integer": "a whole number", "number": "a number", "boolean": "true or false",
-             "object": "a mapping of fields", "array": "a list", "null": "empty"}
+    names = {
+        "string": "a text",
+        "integer": "a whole number",
+        "number": "a number",
+        "boolean": "true or false",
+        "object": "a mapping of fields",
+        "array": "a list",
+        "null": "empty",
+    }
     return names.get(expected, expected)
 
 
@@ -183,11 +219,13 @@ def _pattern_message(name: str, err) -> str:
 def _choice_message(name: str, err) -> str:
     ref_names = {str(s.get("$ref", "")) for s in err.validator_value if isinstance(s, dict)}
     title = err.schema.get("title") or ""
-    if "#/$defs/localized_text" in ref_names or title == "Localized text" or \
-            any(isinstance(s, dict) and s.get("propertyNames") for s in err.validator_value):
-        return (f"{name} must be a text, or a map of language codes to texts "
-                "(e.g. {pl: ..., en: ...})")
-    if title == "Contact" or err.schema.get("anyOf") and all("required" in s for s in err.schema["anyOf"]):
+    if (
+        "#/$defs/localized_text" in ref_names
+        or title == "Localized text"
+        or any(isinstance(s, dict) and s.get("propertyNames") for s in err.validator_value)
+    ):
+        return f"{name} must be a text, or a map of language codes to texts (e.g. {{pl: ..., en: ...}})"
+    if title == "Contact" or (err.schema.get("anyOf") and all("required" in s for s in err.schema["anyOf"])):
         return f"{name}: a contact needs at least a name, an e-mail or a phone"
     # one branch is usually what was meant: report its most specific error
     best = None

@@ -15,7 +15,6 @@ from pathlib import Path
 from lpps_cli.model.problems import pointer_parts
 from lpps_cli.reading.limits import FLOORS, Limits, YamlProblem, depth_problem  # noqa: F401  (re-exported)
 
-
 _ALIAS = re.compile(rb"(?:^|[\s\[{,:-])\*[^\s,\[\]{}]+", re.M)
 
 
@@ -56,7 +55,10 @@ def parse(raw: bytes, limits: Limits = Limits(), fast: bool | None = None) -> ob
     if len(raw) > limits.max_file_bytes:
         raise YamlProblem(
             f"the file is {len(raw)} bytes, over the limit of {limits.max_file_bytes} "
-            "(limits.max_file_bytes in partnership.yaml)", 1, 1)
+            "(limits.max_file_bytes in partnership.yaml)",
+            1,
+            1,
+        )
     text = decode(raw)
     from lpps_cli.reading.yamlscan import check_structure
 
@@ -98,16 +100,18 @@ def parse_slow(raw: bytes, text: str, limits: Limits) -> object:
             raise
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        raise YamlProblem(_yaml_message(exc), mark.line + 1 if mark else None,
-                          mark.column + 1 if mark else None) from None
+        raise YamlProblem(
+            _yaml_message(exc), mark.line + 1 if mark else None, mark.column + 1 if mark else None
+        ) from None
     except YAMLError as exc:
         raise YamlProblem(str(exc).splitlines()[0]) from None
     except RecursionError:
         raise depth_problem(limits.max_depth) from None
     except (ValueError, OverflowError) as exc:  # a date like 2025-02-30, constructed by ruamel
         line = _bad_date_line(text)
-        raise YamlProblem(f"a value cannot be read ({exc}); write dates as real YYYY-MM-DD dates",
-                          line, 1 if line else None) from None
+        raise YamlProblem(
+            f"a value cannot be read ({exc}); write dates as real YYYY-MM-DD dates", line, 1 if line else None
+        ) from None
     except TypeError as exc:  # an unhashable key such as {a: 1}: x
         raise YamlProblem(f"a key cannot be read ({exc}); keys are plain names") from None
     try:
@@ -116,7 +120,7 @@ def parse_slow(raw: bytes, text: str, limits: Limits) -> object:
         alias = _ALIAS.search(raw) if exc.line is None and "aliases" in exc.message else None
         if alias is None:
             raise
-        line = raw[: alias.start()].count(b"\n") + 1 + (raw[alias.start():alias.start() + 1] == b"\n")
+        line = raw[: alias.start()].count(b"\n") + 1 + (raw[alias.start() : alias.start() + 1] == b"\n")
         raise YamlProblem(exc.message, line, None) from None
 
 
@@ -136,12 +140,7 @@ def _more_aliases_than(raw: bytes, limit: int) -> bool:
     """Whether ``raw`` may hold more than ``limit`` aliases: every alias starts where _ALIAS
     looks (and some text that is not one), so at most ``limit`` of those spares the event pass,
     a second full parse in pure Python."""
-    count = 0
-    for _ in _ALIAS.finditer(raw):
-        count += 1
-        if count > limit:
-            return True
-    return False
+    return any(count > limit for count, _ in enumerate(_ALIAS.finditer(raw), start=1))
 
 
 def _check_aliases(text: str, max_aliases: int) -> None:
@@ -158,7 +157,10 @@ def _check_aliases(text: str, max_aliases: int) -> None:
                     mark = event.start_mark
                     raise YamlProblem(
                         f"more than {max_aliases} YAML aliases (limits.max_aliases); "
-                        "write the values out instead of using anchors", mark.line + 1, mark.column + 1)
+                        "write the values out instead of using anchors",
+                        mark.line + 1,
+                        mark.column + 1,
+                    )
     except YAMLError:
         return  # the real parse reports the syntax error with its position
 
@@ -172,7 +174,9 @@ def _yaml_message(exc) -> str:
         return "the file holds more than one YAML document; keep one record per file"
     if "could not determine a constructor" in problem:
         tag = re.search(r"tag '?([^'\s]+)'?", problem)
-        return f"unsupported YAML tag {tag.group(1) if tag else ''}; registry files use plain YAML only".replace("  ", " ")
+        return f"unsupported YAML tag {tag.group(1) if tag else ''}; registry files use plain YAML only".replace(
+            "  ", " "
+        )
     if "\t" in problem or "tab" in problem.lower():
         return f"{problem}; indent with spaces, not tabs"
     return f"YAML syntax error: {problem}"
@@ -190,8 +194,10 @@ def normalize(data: object, max_depth: int, budget: int | None = None) -> object
             raise depth_problem(max_depth)
         left[0] -= 1
         if left[0] == -1 and budget is not None:
-            raise YamlProblem(f"the file's aliases expand to more than {budget} values; write the values "
-                              "out instead of using anchors and aliases (limits.max_aliases)")
+            raise YamlProblem(
+                f"the file's aliases expand to more than {budget} values; write the values "
+                "out instead of using anchors and aliases (limits.max_aliases)"
+            )
         if isinstance(value, dict):
             return {key(k): walk(v, depth + 1) for k, v in value.items()}
         if isinstance(value, list):
@@ -227,8 +233,12 @@ def read_bytes(path: Path, limits: Limits = Limits()) -> bytes:
     except OSError as exc:
         raise YamlProblem(f"cannot read the file: {exc.strerror}") from None
     if len(raw) > limits.max_file_bytes or size > limits.max_file_bytes:
-        raise YamlProblem(f"the file is {max(size, len(raw))} bytes, over the limit of {limits.max_file_bytes} "
-                          "(limits.max_file_bytes in partnership.yaml)", 1, 1)
+        raise YamlProblem(
+            f"the file is {max(size, len(raw))} bytes, over the limit of {limits.max_file_bytes} "
+            "(limits.max_file_bytes in partnership.yaml)",
+            1,
+            1,
+        )
     return raw
 
 

@@ -56,8 +56,16 @@ _AS_SPACE = bytes.maketrans(b"?-", b"  ")
 def _surely_within(raw: bytes, limits: Limits) -> bool:
     """The quick bound of the module doc; about 2 microseconds for a 2 KB record."""
     if len(raw) > limits.max_values:  # an entry owns at least one byte (its key's, or an indicator)
-        entries = (raw.count(b"\n") + raw.count(b",") + raw.count(b"-") + raw.count(b"?") + raw.count(b":")
-                   + raw.count(b"[") + raw.count(b"{") + 1)
+        entries = (
+            raw.count(b"\n")
+            + raw.count(b",")
+            + raw.count(b"-")
+            + raw.count(b"?")
+            + raw.count(b":")
+            + raw.count(b"[")
+            + raw.count(b"{")
+            + 1
+        )
         if entries > limits.max_values:
             return False
     run = (limits.max_depth + 1 - raw.count(b"[") - raw.count(b"{")) // 2  # indentation that cannot nest too deep
@@ -90,12 +98,16 @@ class _Scan:
     def _entry(self, pos: int) -> None:
         self.entries += 1
         if self.entries > self.max_values:
-            raise YamlProblem(f"the file holds more than {self.max_values} list items and mapping entries "
-                              "(limits.max_values); split it into smaller records", self._line(pos), None)
+            raise YamlProblem(
+                f"the file holds more than {self.max_values} list items and mapping entries "
+                "(limits.max_values); split it into smaller records",
+                self._line(pos),
+                None,
+            )
 
     # -- block context ----------------------------------------------------------------------
     def run(self) -> None:
-        raw, pos, end = self.raw, 0, len(self.raw)
+        pos, end = 0, len(self.raw)
         while pos < end:
             pos = self._line_at(pos)
 
@@ -125,7 +137,7 @@ class _Scan:
         raw = self.raw
         while True:
             char = raw[pos]
-            after = raw[pos + 1:pos + 2]
+            after = raw[pos + 1 : pos + 2]
             if char in b"-?:" and after in (b"", b" ", b"\n", b"\r", b"\t"):
                 if char != ord(":"):  # ': ' is the value of a '? ' key, counted with it
                     self._block(column, is_list=char == ord("-"), pos=pos)
@@ -242,16 +254,15 @@ class _Scan:
                     if close is None:
                         return end
                     pos = close
-            elif char == ord("#"):
-                if at == 0 or raw[at - 1] in b" \t\n\r":
-                    pos = self._eol(at)
+            elif char == ord("#") and (at == 0 or raw[at - 1] in b" \t\n\r"):
+                pos = self._eol(at)
         return end
 
     def _next_char(self, pos: int) -> bytes:
         raw = self.raw
         while pos < len(raw) and raw[pos] in b" \t\r\n":
             pos += 1
-        return raw[pos:pos + 1] or b"]"
+        return raw[pos : pos + 1] or b"]"
 
     def _quote_starts(self, at: int) -> bool:
         """Whether a quote at ``at`` in flow context opens a quoted scalar: it does after an

@@ -28,12 +28,14 @@ def _escape_property(value: str) -> str:
 def github(report, prefix: str = "", **_options) -> str:
     lines = []
     for p in report.problems:
-        props = ",".join([
-            f"file={_escape_property(prefix + p.file)}",
-            f"line={p.line or 1}",
-            f"col={p.column or 1}",
-            f"title={_escape_property(p.rule)}",
-        ])
+        props = ",".join(
+            [
+                f"file={_escape_property(prefix + p.file)}",
+                f"line={p.line or 1}",
+                f"col={p.column or 1}",
+                f"title={_escape_property(p.rule)}",
+            ]
+        )
         lines.append(f"::{p.severity} {props}::{_escape_data(p.message)}")
     lines.append(f"lpps: {report.errors} errors, {report.warnings} warnings in {report.files} files")
     return "\n".join(lines)
@@ -46,6 +48,8 @@ def github_summary(report, prefix: str = "") -> str:
         return head + "\nNo problems. ✅\n"
     rows = ["| severity | rule | file | line | message |", "| --- | --- | --- | --- | --- |"]
     for p in report.problems:
-        rows.append(f"| {markdown_text(p.severity)} | {markdown_code(p.rule)} | {markdown_code(prefix + p.file)} "
-                    f"| {p.line or 1} | {markdown_text(p.message, MESSAGE_LIMIT)} |")
+        rows.append(
+            f"| {markdown_text(p.severity)} | {markdown_code(p.rule)} | {markdown_code(prefix + p.file)} "
+            f"| {p.line or 1} | {markdown_text(p.message, MESSAGE_LIMIT)} |"
+        )
     return head + "\n" + "\n".join(rows) + "\n"

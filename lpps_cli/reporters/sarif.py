@@ -32,25 +32,38 @@ def sarif(report, prefix: str = "", **_options) -> str:
     document = {
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
         "version": "2.1.0",
-        "runs": [{
-            "tool": {"driver": {
-                "name": "lpps",
-                "version": __version__,
-                "informationUri": "https://lpps.example.org/",
-                "rules": [{"id": rule, "name": rule,
-                           "shortDescription": {"text": RULE_HELP.get(rule, rule)}} for rule in rules],
-            }},
-            "results": [{
-                "ruleId": p.rule,
-                "ruleIndex": index[p.rule],
-                "level": "error" if p.severity == "error" else "warning",
-                "message": {"text": p.message},
-                "locations": [{"physicalLocation": {
-                    "artifactLocation": {"uri": prefix + p.file},
-                    "region": {"startLine": p.line or 1, "startColumn": p.column or 1},
-                }}],
-                "properties": {"pointer": p.pointer},
-            } for p in report.problems],
-        }],
+        "runs": [
+            {
+                "tool": {
+                    "driver": {
+                        "name": "lpps",
+                        "version": __version__,
+                        "informationUri": "https://lpps.example.org/",
+                        "rules": [
+                            {"id": rule, "name": rule, "shortDescription": {"text": RULE_HELP.get(rule, rule)}}
+                            for rule in rules
+                        ],
+                    }
+                },
+                "results": [
+                    {
+                        "ruleId": p.rule,
+                        "ruleIndex": index[p.rule],
+                        "level": "error" if p.severity == "error" else "warning",
+                        "message": {"text": p.message},
+                        "locations": [
+                            {
+                                "physicalLocation": {
+                                    "artifactLocation": {"uri": prefix + p.file},
+                                    "region": {"startLine": p.line or 1, "startColumn": p.column or 1},
+                                }
+                            }
+                        ],
+                        "properties": {"pointer": p.pointer},
+                    }
+                    for p in report.problems
+                ],
+            }
+        ],
     }
     return json.dumps(document, ensure_ascii=False, indent=2)

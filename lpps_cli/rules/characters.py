@@ -28,9 +28,23 @@ from lpps_cli.model.problems import Problem, error, pointer
 
 #: fields whose text may run over several lines (Markdown and prose), wherever they sit; and
 #: every x- extension field (local notes). Every other string is one line.
-MULTI_LINE = frozenset({"description", "profile", "summary", "body", "text", "minutes", "eligibility", "offers",
-                        "seeks", "focus", "schedule", "notes"})
-INT64 = 2 ** 63 - 1
+MULTI_LINE = frozenset(
+    {
+        "description",
+        "profile",
+        "summary",
+        "body",
+        "text",
+        "minutes",
+        "eligibility",
+        "offers",
+        "seeks",
+        "focus",
+        "schedule",
+        "notes",
+    }
+)
+INT64 = 2**63 - 1
 
 _PLANE_ENDS = "".join(chr(plane * 0x10000 + 0xFFFE) + chr(plane * 0x10000 + 0xFFFF) for plane in range(1, 17))
 _NEVER = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff\u2028\u2029" + _PLANE_ENDS
@@ -44,8 +58,14 @@ _BAD_ONE_LINE = re.compile(f"[{_NEVER}\n\r]")
 _SCREEN = re.compile(rb"\\[bfnru]|\x7f|\xc2[\x80-\x9f]|\xe2\x80[\xa8\xa9]|\xef\xb7[\x90-\xaf]|\xbf[\xbe\xbf]")
 _LINE_BREAKS = (b"\\n", b"\\r")
 
-_NAMES = {"\n": "LINE FEED (a new line)", "\r": "CARRIAGE RETURN (a new line)", "\u2028": "LINE SEPARATOR",
-          "\u2029": "PARAGRAPH SEPARATOR", "\x1b": "ESCAPE", "\x85": "NEXT LINE"}
+_NAMES = {
+    "\n": "LINE FEED (a new line)",
+    "\r": "CARRIAGE RETURN (a new line)",
+    "\u2028": "LINE SEPARATOR",
+    "\u2029": "PARAGRAPH SEPARATOR",
+    "\x1b": "ESCAPE",
+    "\x85": "NEXT LINE",
+}
 
 
 def check_record(kind: str, file: str, data) -> list[Problem]:
@@ -75,8 +95,11 @@ def _one_line_break(data) -> bool:
     record without its top-level multi-line fields, written again, holds one."""
     import orjson
 
-    rest = {key: value for key, value in data.items()
-            if key not in MULTI_LINE and not (isinstance(key, str) and key.startswith("x-"))}
+    rest = {
+        key: value
+        for key, value in data.items()
+        if key not in MULTI_LINE and not (isinstance(key, str) and key.startswith("x-"))
+    }
     raw = orjson.dumps(rest)
     return any(anchor in raw for anchor in _LINE_BREAKS)
 
@@ -92,8 +115,13 @@ def _walk(file: str, node, trail: tuple, field: str | None, multi: bool) -> Iter
                     continue
                 # a language code keeps the field it translates; any other key names a field
                 name = field if field and len(key) <= 3 and key.isalpha() and key.islower() else key
-            yield from _walk(file, value, (*trail, key), name,
-                             multi or name in MULTI_LINE or (isinstance(key, str) and key.startswith("x-")))
+            yield from _walk(
+                file,
+                value,
+                (*trail, key),
+                name,
+                multi or name in MULTI_LINE or (isinstance(key, str) and key.startswith("x-")),
+            )
     elif isinstance(node, list):
         for index, value in enumerate(node):
             yield from _walk(file, value, (*trail, index), field, multi)
@@ -105,12 +133,17 @@ def _walk(file: str, node, trail: tuple, field: str | None, multi: bool) -> Iter
         return
     elif isinstance(node, int):
         if abs(node) > INT64:
-            yield error("schema", file, pointer(*trail),
-                        f"{_dotted(trail)} is a number too large for any output (more than 19 digits: "
-                        f"at most {INT64:,}); write a smaller number, or the value as a text in quotes")
+            yield error(
+                "schema",
+                file,
+                pointer(*trail),
+                f"{_dotted(trail)} is a number too large for any output (more than 19 digits: "
+                f"at most {INT64:,}); write a smaller number, or the value as a text in quotes",
+            )
     elif isinstance(node, float) and not math.isfinite(node):
-        yield error("schema", file, pointer(*trail),
-                    f"{_dotted(trail)} is {node}, which no output can hold; write a number")
+        yield error(
+            "schema", file, pointer(*trail), f"{_dotted(trail)} is {node}, which no output can hold; write a number"
+        )
 
 
 def _problem(file: str, trail: tuple, field, char: str, where: str) -> Problem:
@@ -121,15 +154,22 @@ def _problem(file: str, trail: tuple, field, char: str, where: str) -> Problem:
     elif where == "a field name":
         advice = "rename the field with visible characters only"
     elif "\ud800" <= char <= "\udfff":
-        advice = ("a lone surrogate is not a character and cannot be written as UTF-8; remove the \\u escape "
-                  "or write the character itself")
+        advice = (
+            "a lone surrogate is not a character and cannot be written as UTF-8; remove the \\u escape "
+            "or write the character itself"
+        )
     elif char in "\u2028\u2029":
         advice = "replace it with a space (or, in a description, a new line)"
     else:
-        advice = "it is invisible or not a character at all; remove it (the file may have been pasted from " \
-                 "another program)"
-    return error("schema", file, pointer(*trail),
-                 f"{_dotted(trail)} holds the character {code} ({name}), which no output can carry; {advice}")
+        advice = (
+            "it is invisible or not a character at all; remove it (the file may have been pasted from another program)"
+        )
+    return error(
+        "schema",
+        file,
+        pointer(*trail),
+        f"{_dotted(trail)} holds the character {code} ({name}), which no output can carry; {advice}",
+    )
 
 
 def _unicode_name(char: str) -> str:

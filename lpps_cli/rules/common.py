@@ -8,8 +8,8 @@ from collections.abc import Iterable
 from contextlib import contextmanager
 from typing import Any
 
-from lpps_cli.model.registry import Record, Registry
 from lpps_cli.model.problems import Problem, error, warning
+from lpps_cli.model.registry import Record, Registry
 
 IN_PARTNERSHIP = ("active", "suspended", "former")
 
@@ -68,14 +68,17 @@ class Membership:
                 continue
             self.spans.append((member.id, date(member.get("joined")), date(member.get("left"))))
         self._joined = sorted(j or dt.date.min for _, j, _ in self.spans)
-        self._left = sorted(l for _, _, l in self.spans if l)
+        self._left = sorted(left for _, _, left in self.spans if left)
 
     def count(self, day: dt.date) -> int:
         return bisect.bisect_right(self._joined, day) - bisect.bisect_right(self._left, day)
 
     def on(self, day: dt.date) -> set[str]:
-        return {mid for mid, joined, left in self.spans
-                if (joined is None or joined <= day) and (left is None or left > day)}
+        return {
+            mid
+            for mid, joined, left in self.spans
+            if (joined is None or joined <= day) and (left is None or left > day)
+        }
 
 
 #: id(data) -> (data, its JSON) while a shared_json block runs (validate): written once, read by
@@ -105,7 +108,7 @@ def json_of(data) -> bytes | None:
         import orjson
 
         raw = orjson.dumps(data, option=orjson.OPT_STRICT_INTEGER)
-    except Exception:  # noqa: BLE001 - no orjson, or a value it refuses
+    except Exception:
         raw = None
     if _shared is not None:
         _shared[id(data)] = (data, raw)

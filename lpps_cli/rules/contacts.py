@@ -3,13 +3,13 @@ one test of "exactly one valid address" that mailing lists and invitations put i
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 import re
+from collections.abc import Iterator
 from functools import lru_cache
 from typing import Any
 
-from lpps_cli.model.registry import Record, Registry
 from lpps_cli.model.problems import Problem, error, pointer
+from lpps_cli.model.registry import Record, Registry
 from lpps_cli.rules.references import walk
 
 #: where contacts live, by kind: paths to e-mail and phone values
@@ -59,7 +59,8 @@ def _region(registry: Registry, record: Record) -> str | None:
 #: special-use top-level domains it refuses are checked apart (_special_use).
 _SIMPLE_EMAIL = re.compile(
     r"(?=.{6,254}$)(?=[^@]{1,64}@)[a-z0-9]+(?:[._+-][a-z0-9]+)*"
-    r"@(?!.*--)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+([a-z]{2,24})")
+    r"@(?!.*--)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+([a-z]{2,24})"
+)
 
 
 @lru_cache(maxsize=1)
@@ -93,12 +94,13 @@ def phone_problem(value: str, region: str | None) -> str | None:
     try:
         number = phonenumbers.parse(value, region)
     except phonenumbers.NumberParseException:
-        return (f"phone '{value}' is not a phone number; write it in international form, "
-                "e.g. +48 81 532 10 20")
+        return f"phone '{value}' is not a phone number; write it in international form, e.g. +48 81 532 10 20"
     if not phonenumbers.is_valid_number(number):
         where = f" for {region}" if region and not value.startswith("+") else ""
-        return (f"phone '{value}' is not a valid number{where}; check the digits and write it in "
-                "international form, e.g. +48 81 532 10 20")
+        return (
+            f"phone '{value}' is not a valid number{where}; check the digits and write it in "
+            "international form, e.g. +48 81 532 10 20"
+        )
     return None
 
 
@@ -108,7 +110,10 @@ def mail_address(value: Any) -> str | None:
     if not isinstance(value, str):
         return None
     address = value.strip(" \t")  # str.strip would also take a line separator away
-    if not address or address.count("@") != 1 or any(c.isspace() or not c.isprintable() or c in ',;<>()"\\'
-                                                     for c in address):
+    if (
+        not address
+        or address.count("@") != 1
+        or any(c.isspace() or not c.isprintable() or c in ',;<>()"\\' for c in address)
+    ):
         return None
     return None if email_problem(address) else address

@@ -5,12 +5,19 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from lpps_cli.model.registry import Registry
 from lpps_cli.model.problems import Problem, error, pointer, warning
+from lpps_cli.model.registry import Registry
 from lpps_cli.rules.references import walk
 
-NAME_FIELDS = {"partnership": ("name",), "member": ("name",), "service": ("name",), "group": ("name",),
-               "document": ("title",), "project": ("title",), "meeting": ("title",)}
+NAME_FIELDS = {
+    "partnership": ("name",),
+    "member": ("name",),
+    "service": ("name",),
+    "group": ("name",),
+    "document": ("title",),
+    "project": ("title",),
+    "meeting": ("title",),
+}
 #: texts that reach the public (brochure, portal, exports); internal ones (minutes) are not checked
 PUBLIC_TEXTS: dict[str, list[tuple[str, ...]]] = {
     "partnership": [("name",), ("description",)],
@@ -30,8 +37,12 @@ def check_languages(registry: Registry, today) -> Iterator[Problem]:
         for name in NAME_FIELDS.get(record.kind, ()):
             value = record.data.get(name)
             if isinstance(value, dict) and value and default not in value:
-                yield error("language", record.path, pointer(name),
-                            f"{name} has no text in the default language '{default}'; add {name}.{default}")
+                yield error(
+                    "language",
+                    record.path,
+                    pointer(name),
+                    f"{name} has no text in the default language '{default}'; add {name}.{default}",
+                )
         if len(languages) < 2:
             continue
         for path in PUBLIC_TEXTS.get(record.kind, []):
@@ -43,5 +54,9 @@ def check_languages(registry: Registry, today) -> Iterator[Problem]:
                 else:
                     continue
                 for lang in missing:
-                    yield warning("language", record.path, pointer(*trail),
-                                  f"{'.'.join(map(str, trail))} has no '{lang}' text; add {'.'.join(map(str, trail))}.{lang}")
+                    yield warning(
+                        "language",
+                        record.path,
+                        pointer(*trail),
+                        f"{'.'.join(map(str, trail))} has no '{lang}' text; add {'.'.join(map(str, trail))}.{lang}",
+                    )

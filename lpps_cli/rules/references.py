@@ -5,30 +5,56 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from lpps_cli.model.registry import Registry
 from lpps_cli.model.problems import Problem, error, pointer
+from lpps_cli.model.registry import Registry
 from lpps_cli.model.suggest import did_you_mean
 
 ANY = "record"
 #: kind -> (path, target kind). '*' walks a list; a path names the field in messages.
 REFERENCES: dict[str, list[tuple[tuple[str, ...], str]]] = {
-    "partnership": [(("board", "members", "*"), "member"), (("board", "chair"), "member"),
-                    (("coordinator", "member"), "member")],
+    "partnership": [
+        (("board", "members", "*"), "member"),
+        (("board", "chair"), "member"),
+        (("coordinator", "member"), "member"),
+    ],
     "member": [(("admitted_by",), "decision")],
     "service": [(("provider",), "member"), (("partners", "*"), "member"), (("funded_by", "*"), "project")],
     "group": [(("members", "*"), "member"), (("lead",), "member")],
-    "document": [(("adopted_by",), "decision"), (("supersedes",), "document"),
-                 (("signatories", "*"), "member"), (("project",), "project")],
-    "meeting": [(("group",), "group"), (("chair",), "member"), (("agenda", "*", "presenter"), "member"),
-                (("agenda", "*", "refs", "*"), ANY), (("invited", "*"), "member"),
-                (("attended", "*"), "member"), (("decisions", "*"), "decision")],
-    "decision": [(("meeting",), "meeting"), (("subject", "*"), ANY), (("votes", "for", "*"), "member"),
-                 (("votes", "against", "*"), "member"), (("votes", "abstain", "*"), "member"),
-                 (("consent", "*"), "member")],
+    "document": [
+        (("adopted_by",), "decision"),
+        (("supersedes",), "document"),
+        (("signatories", "*"), "member"),
+        (("project",), "project"),
+    ],
+    "meeting": [
+        (("group",), "group"),
+        (("chair",), "member"),
+        (("agenda", "*", "presenter"), "member"),
+        (("agenda", "*", "refs", "*"), ANY),
+        (("invited", "*"), "member"),
+        (("attended", "*"), "member"),
+        (("decisions", "*"), "decision"),
+    ],
+    "decision": [
+        (("meeting",), "meeting"),
+        (("subject", "*"), ANY),
+        (("votes", "for", "*"), "member"),
+        (("votes", "against", "*"), "member"),
+        (("votes", "abstain", "*"), "member"),
+        (("consent", "*"), "member"),
+    ],
     "project": [(("lead",), "member"), (("partners", "*"), "member"), (("consortium_agreement",), "document")],
 }
-ARTICLE = {"member": "a member", "decision": "a decision", "project": "a project", "document": "a document",
-           "meeting": "a meeting", "group": "a group", "service": "a service", ANY: "a record"}
+ARTICLE = {
+    "member": "a member",
+    "decision": "a decision",
+    "project": "a project",
+    "document": "a document",
+    "meeting": "a meeting",
+    "group": "a group",
+    "service": "a service",
+    ANY: "a record",
+}
 
 
 def walk(data: Any, path: tuple[str, ...], trail: tuple = ()) -> Iterator[tuple[tuple, Any]]:
@@ -78,5 +104,6 @@ def _group_lead(registry: Registry) -> Iterator[Problem]:
     for group in registry.groups.values():
         lead, members = group.get("lead"), group.get("members")
         if isinstance(lead, str) and isinstance(members, list) and lead not in members:
-            yield error("reference", group.path, "/lead", f"lead '{lead}' is not among the group's members; "
-                        "add it to members")
+            yield error(
+                "reference", group.path, "/lead", f"lead '{lead}' is not among the group's members; add it to members"
+            )

@@ -7,23 +7,66 @@ import re
 
 #: words that name a secret, as the last word of a key (``smtp-password``, ``x-api-key``,
 #: ``klucz_api``): en, pl, cs, uk; keys are lower-cased and split at - _ . and spaces first
-SECRET_WORDS = frozenset({
-    "password", "passwords", "passwd", "pass", "pwd", "passphrase", "secret", "secrets", "token", "tokens", "apikey", "credential", "credentials",
-    "pin", "otp", "hasło", "haslo", "heslo", "sekret", "tajemství", "пароль", "токен", "секрет", "пін", "pinkod",
-})
+SECRET_WORDS = frozenset(
+    {
+        "password",
+        "passwords",
+        "passwd",
+        "pass",
+        "pwd",
+        "passphrase",
+        "secret",
+        "secrets",
+        "token",
+        "tokens",
+        "apikey",
+        "credential",
+        "credentials",
+        "pin",
+        "otp",
+        "hasło",
+        "haslo",
+        "heslo",
+        "sekret",
+        "tajemství",
+        "пароль",
+        "токен",
+        "секрет",
+        "пін",
+        "pinkod",
+    }
+)
 #: two-word names (the last two words of a key)
-SECRET_PAIRS = frozenset({
-    ("api", "key"), ("api", "keys"), ("private", "key"), ("access", "key"), ("secret", "key"), ("client", "secret"),
-    ("auth", "token"), ("klucz", "api"), ("klucz", "prywatny"), ("klíč", "api"), ("soukromý", "klíč"),
-    ("ключ", "api"), ("api", "ключ"), ("приватний", "ключ"), ("kod", "pin"), ("kód", "pin"),
-})
+SECRET_PAIRS = frozenset(
+    {
+        ("api", "key"),
+        ("api", "keys"),
+        ("private", "key"),
+        ("access", "key"),
+        ("secret", "key"),
+        ("client", "secret"),
+        ("auth", "token"),
+        ("klucz", "api"),
+        ("klucz", "prywatny"),
+        ("klíč", "api"),
+        ("soukromý", "klíč"),
+        ("ключ", "api"),
+        ("api", "ключ"),
+        ("приватний", "ключ"),
+        ("kod", "pin"),
+        ("kód", "pin"),
+    }
+)
 _KEY_SPLIT = re.compile(r"[-_.\s]+")
 
 
 def is_secret_key(key: str) -> bool:
     words = [w for w in _KEY_SPLIT.split(key.lower().removeprefix("x-")) if w]
-    return bool(words) and (words[-1] in SECRET_WORDS or tuple(words[-2:]) in SECRET_PAIRS
-                            or any(w in ("password", "hasło", "haslo", "heslo", "пароль") for w in words))
+    return bool(words) and (
+        words[-1] in SECRET_WORDS
+        or tuple(words[-2:]) in SECRET_PAIRS
+        or any(w in ("password", "hasło", "haslo", "heslo", "пароль") for w in words)
+    )
 
 
 _PASSWORD_WORDS = r"password|passwd|hasło|haslo|heslo|пароль|pin|token|api[-_ ]?key|klucz api|secret"
@@ -41,9 +84,34 @@ SECRET_VALUES = [
 ]
 #: lower-cased bytes that every match of SECRET_VALUES (or an IBAN, see _IBAN_CLASSES)
 #: contains: a record's JSON with none of them needs no regular expression at all
-VALUE_ANCHORS = (b"-----begin", b"akia", b"asia", b"ghp_", b"gho_", b"ghu_", b"ghs_", b"ghr_", b"github_pat_",
-                 b"xox", b"aiza", b"k_live_", b"k_test_", b"eyj", b"pass", b"has\xc5", b"haslo", b"heslo", "пароль".encode(), "ПАРОЛЬ".encode(), "Пароль".encode(), b"pin", b"token",
-                 b"key", b"klucz", b"secret")
+VALUE_ANCHORS = (
+    b"-----begin",
+    b"akia",
+    b"asia",
+    b"ghp_",
+    b"gho_",
+    b"ghu_",
+    b"ghs_",
+    b"ghr_",
+    b"github_pat_",
+    b"xox",
+    b"aiza",
+    b"k_live_",
+    b"k_test_",
+    b"eyj",
+    b"pass",
+    b"has\xc5",
+    b"haslo",
+    b"heslo",
+    "пароль".encode(),
+    "ПАРОЛЬ".encode(),
+    "Пароль".encode(),
+    b"pin",
+    b"token",
+    b"key",
+    b"klucz",
+    b"secret",
+)
 
 #: an IBAN: a country code, two check digits, then 11 to 30 letters and digits, in groups or not
 IBAN = re.compile(r"\b[A-Z]{2}[0-9]{2}(?:[ ]?[A-Z0-9]){11,30}\b")

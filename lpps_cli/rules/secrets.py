@@ -14,14 +14,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from lpps_cli.model.registry import Registry
 from lpps_cli.model.problems import Problem, error, pointer
-from lpps_cli.rules.secret_shapes import (IBAN_CLASSES, SECRET_VALUES, VALUE_ANCHORS, find_iban, is_secret_key)
+from lpps_cli.model.registry import Registry
+from lpps_cli.rules.secret_shapes import IBAN_CLASSES, SECRET_VALUES, VALUE_ANCHORS, find_iban, is_secret_key
 
 #: the one field meant to publish a bank account (member and partnership schemas)
 ACCOUNT_FIELDS = frozenset({"donation_account"})
-_KEY_ADVICE = ("remove it from the registry (lpps reads secrets only from environment variables) and change "
-               "the password")
+_KEY_ADVICE = "remove it from the registry (lpps reads secrets only from environment variables) and change the password"
 
 
 def check_secrets(registry: Registry, today) -> Iterator[Problem]:
@@ -37,10 +36,17 @@ def check_secrets(registry: Registry, today) -> Iterator[Problem]:
             continue
         raw = json_of(record.data)
         lowered = raw.lower() if raw is not None else None
-        values = lowered is None or any(anchor in lowered for anchor in VALUE_ANCHORS) \
+        values = (
+            lowered is None
+            or any(anchor in lowered for anchor in VALUE_ANCHORS)
             or b"AA00" in raw.translate(IBAN_CLASSES)
-        keys = lowered is None or b'"x-' in lowered or b'"registration"' in lowered \
+        )
+        keys = (
+            lowered is None
+            or b'"x-' in lowered
+            or b'"registration"' in lowered
             or any(_secret_key(key, known_keys) for key in record.data)
+        )
         if values or keys:
             yield from _search(record, values)
 
@@ -57,8 +63,7 @@ def _secret_key(key, known: dict[str, bool]) -> bool:
 def _search(record, values: bool) -> Iterator[Problem]:
     for trail, key, node in _nodes(record.data, ()):
         if key is not None and is_secret_key(key) and _holds_text(node):
-            yield error("secret", record.path, pointer(*trail),
-                        f"field '{key}' looks like a credential; {_KEY_ADVICE}")
+            yield error("secret", record.path, pointer(*trail), f"field '{key}' looks like a credential; {_KEY_ADVICE}")
             continue
         if values and isinstance(node, str):
             found = _value_problem(node, key)
@@ -71,8 +76,10 @@ def _value_problem(text: str, key) -> str | None:
         if pattern.search(text):
             return f"this text contains what looks like {what}; remove it from the registry and revoke it"
     if key not in ACCOUNT_FIELDS and find_iban(text):
-        return ("this text contains a bank account number (IBAN); an account is published only in the "
-                "donation_account field of a member or the partnership: move it there or remove it")
+        return (
+            "this text contains a bank account number (IBAN); an account is published only in the "
+            "donation_account field of a member or the partnership: move it there or remove it"
+        )
     return None
 
 
@@ -113,7 +120,7 @@ def check_secret_comments(registry: Registry) -> list[Problem]:
             column = _comment_start(line) if "#" in line else None
             if column is None:
                 continue
-            comment = line[column + 1:]
+            comment = line[column + 1 :]
             found = _value_problem(comment, None) or _key_in_comment(comment)
             if found:
                 problems.append(Problem("error", "secret", path, number, column + 1, "", "a comment: " + found))
@@ -139,9 +146,9 @@ def _read(root, path: str) -> bytes | None:
     except OSError:  # a link (ELOOP) or gone: the containment rule decides
         try:
             return read_contained(root, path, 1 << 20)
-        except Exception:  # noqa: BLE001 - outside, too large or unreadable: the loader says so
+        except Exception:
             return None
-    except Exception:  # noqa: BLE001 - a folder outside the registry: the loader says so
+    except Exception:
         return None
     with os.fdopen(fd, "rb") as handle:
         return handle.read(1 << 20)

@@ -15,7 +15,8 @@ import csv
 import io
 import json
 import re
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 
 LIST_SEPARATOR = ";"
 
@@ -67,8 +68,13 @@ LINE_BREAKS = "\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029"
 _LINE_BREAK_RUN = re.compile("\r\n|[" + LINE_BREAKS + "]")
 #: bidirectional overrides and isolates reorder what a reader sees (Trojan Source, CVE-2021-42574)
 BIDI_CONTROLS = (*range(0x202A, 0x202F), *range(0x2066, 0x206A))
-_ONE_LINE_SHOWN = {**_CONTROL_SHOWN, 10: "\\n", 0x2028: "\\u2028", 0x2029: "\\u2029",
-                   **{code: f"\\u{code:04x}" for code in BIDI_CONTROLS}}
+_ONE_LINE_SHOWN = {
+    **_CONTROL_SHOWN,
+    10: "\\n",
+    0x2028: "\\u2028",
+    0x2029: "\\u2029",
+    **{code: f"\\u{code:04x}" for code in BIDI_CONTROLS},
+}
 
 
 def one_line(text: str) -> str:
