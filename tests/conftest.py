@@ -76,3 +76,33 @@ def example_registry(tmp_path: Path) -> Path:
     target = tmp_path / "example"
     shutil.copytree(EXAMPLE, target)
     return target
+
+
+# -- the quick suite ----------------------------------------------------------------------
+#: modules whose tests are end-to-end: Chromium, WeasyPrint PDFs, SMTP, git histories, the README
+#: run line by line, national-scale and fuzz runs, hostile files. `pytest -m "not slow"` leaves
+#: them out for a quick answer (under a minute on two cores); CI runs everything. A new test that
+#: takes over a second, or needs a browser, belongs here (or gets @pytest.mark.slow).
+SLOW_MODULES = {
+    "test_brochure", "test_differential", "test_fuzz", "test_hostile", "test_hostile_commands",
+    "test_import_hsds", "test_import_sheets", "test_init", "test_invitations", "test_meeting_docs",
+    "test_package", "test_performance_smoke", "test_privacy_planted", "test_public_outputs",
+    "test_readme", "test_render_property", "test_security_builders", "test_security_reading",
+    "test_security_templates", "test_security_validity", "test_site", "test_writer_random",
+    "test_writer_styles",
+}
+#: single slow tests in otherwise quick modules (by function name, every parameter)
+SLOW_TESTS = {
+    "test_chart_is_visible_in_headless_chromium",
+    "test_commands_answer_the_same_from_the_cache",
+    "test_workflow_annotates_problems_and_summarises_the_change",
+    "test_documents_are_fully_translated",
+    "test_shipped_example_validates_from_an_empty_folder",
+    "test_next_general_meeting_on_the_example",
+}
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if item.module.__name__.rpartition(".")[2] in SLOW_MODULES or item.originalname in SLOW_TESTS:
+            item.add_marker(pytest.mark.slow)

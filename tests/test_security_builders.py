@@ -147,9 +147,9 @@ size = int(sys.argv[1])
 cols = 50
 row = "|a" * cols + "|\n"
 text = row + "|-" * cols + "|\n" + row * (size // len(row))
-started = time.monotonic()
+started = time.process_time()
 html = markdown_html(text, 1)
-print(time.monotonic() - started, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024,
+print(time.process_time() - started, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024,
       html.startswith("<pre"))
 """
 
@@ -159,7 +159,9 @@ def test_a_markdown_table_bomb_costs_seconds_not_minutes(size):
     done = subprocess.run([sys.executable, "-c", BOMB, str(size)], capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
     seconds, mib, plain = done.stdout.split()
-    assert float(seconds) < 5 and int(mib) < 400
+    # CPU seconds, a safety net against minutes (the unbounded renderer took 38 s and 733 MB on
+    # 1 MiB); the figures themselves are in docs/site.md, since a busy machine is no stopwatch
+    assert float(seconds) < 15 and int(mib) < 400
     assert plain == ("True" if size > 128 * 1024 else "False")  # over the limit: shown as text
 
 
