@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from os import PathLike
+from typing import Any, Literal, overload
 
 from lpps_cli.reading.yamlio import Limits, YamlProblem, as_record, decode, fast_enabled, parse, parse_slow, read_bytes
 from lpps_cli.reading.yamlscan import check_structure
@@ -26,9 +27,22 @@ WORKER_SHARE = 0.6
 
 
 Digest = Callable[[bytes], str]
+#: a file that cannot be read: ("problem", message, line, column)
+Unread = tuple[Literal["problem"], str, int | None, int | None]
+#: a file read without a digest: ("data", record), or its problem
+Read = tuple[Literal["data"], dict[str, Any]] | Unread
+#: a file read with the digest of its bytes: ("data", record, digest), or its problem
+DigestedRead = tuple[Literal["data"], dict[str, Any], str] | Unread
+ReadResult = Read | DigestedRead
+#: the worker's reading: rapidyaml's JSON of a record the fast path vouched for, else a ReadResult
+_WorkerResult = ReadResult | tuple[Literal["json"], bytes] | tuple[Literal["json"], bytes, str]
 
 
-def read_one(path: str | PathLike, limits: Limits, digest: Digest | None = None) -> tuple:
+@overload
+def read_one(path: str | PathLike[str], limits: Limits, digest: None = None) -> Read: ...
+@overload
+def read_one(path: str | PathLike[str], limits: Limits, digest: Digest) -> DigestedRead: ...
+def read_one(path: str | PathLike[str], limits: Limits, digest: Digest | None = None) -> ReadResult:
     """``("data", dict)`` (``("data", dict, digest(bytes))`` when ``digest`` is given: the hash of
     the very bytes parsed, for the cache) or ``("problem", message, line, column)``."""
     try:
@@ -39,7 +53,7 @@ def read_one(path: str | PathLike, limits: Limits, digest: Digest | None = None)
         return ("problem", exc.message, exc.line, exc.column)
 
 
-def _read_for_worker(path: str | PathLike, limits: Limits, digest: Digest | None) -> tuple:
+def _read_for_worker(path: str | PathLike[str], limits: Limits, digest: Digest | None) -> _WorkerResult:
     """Like read_one, but leaves vouched-for data as JSON bytes for the parent to load."""
     from lpps_cli.reading import fastyaml
 
@@ -59,16 +73,24 @@ def _read_for_worker(path: str | PathLike, limits: Limits, digest: Digest | None
         return ("problem", exc.message, exc.line, exc.column)
 
 
+@overload
 def read_many(
-    paths: Sequence[str | PathLike], limits: Limits, progress: Progress | None = None, digest: Digest | None = None
-) -> list[tuple]:
+    paths: Sequence[str | PathLike[str]], limits: Limits, progress: Progress | None = None, digest: None = None
+) -> list[Read]: ...
+@overload
+def read_many(
+    paths: Sequence[str | PathLike[str]], limits: Limits, progress: Progress | None, digest: Digest
+) -> list[DigestedRead]: ...
+def read_many(
+    paths: Sequence[str | PathLike[str]], limits: Limits, progress: Progress | None = None, digest: Digest | None = None
+) -> list[Any]:  # list[Read] or list[DigestedRead], as the overloads say (a list is invariant)
     from lpps_cli.reading import fastyaml, parallel
 
     total = len(paths)
     split = int(total * (1 - WORKER_SHARE)) if total >= PARALLEL_FROM and parallel.workers() > 1 else total
     rest = paths[split:]
     child = parallel.start(lambda: [_read_for_worker(path, limits, digest) for path in rest], worth_it=bool(rest))
-    results: list[tuple] = []
+    results: list[ReadResult] = []
     with fastyaml.quiet_native_stderr():
         for done, path in enumerate(paths[:split], 1):
             results.append(read_one(path, limits, digest))

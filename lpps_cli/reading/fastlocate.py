@@ -17,10 +17,37 @@ import bisect
 import ctypes
 import functools
 import re
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from lpps_cli.model.problems import pointer_parts
 
 Position = tuple[int, int]
+
+if TYPE_CHECKING:
+    from typing import Protocol
+
+    class _Tree(Protocol):
+        """What this module asks of a ryml.Tree (rapidyaml has no type hints): nodes are ids,
+        keys and values are views into the parsed buffer (None where there is none)."""
+
+        def root_id(self) -> int: ...
+        def is_map(self, node: int) -> bool: ...
+        def is_seq(self, node: int) -> bool: ...
+        def is_container(self, node: int) -> bool: ...
+        def is_flow(self, node: int) -> bool: ...
+        def parent_is_seq(self, node: int) -> bool: ...
+        def is_key_quoted(self, node: int) -> bool: ...
+        def is_val_quoted(self, node: int) -> bool: ...
+        def is_val_literal(self, node: int) -> bool: ...
+        def is_val_folded(self, node: int) -> bool: ...
+        def has_val(self, node: int) -> bool: ...
+        def num_children(self, node: int) -> int: ...
+        def child(self, node: int, index: int) -> int: ...
+        def first_child(self, node: int) -> int: ...
+        def next_sibling(self, node: int) -> int: ...
+        def key(self, node: int) -> memoryview | None: ...
+        def val(self, node: int) -> memoryview | None: ...
 
 
 class _Buffer(ctypes.Structure):
@@ -42,7 +69,7 @@ class _Buffer(ctypes.Structure):
 
 
 @functools.cache
-def _buffer_api():
+def _buffer_api() -> tuple[Callable[..., int], Callable[..., None]] | None:
     """CPython's PyObject_GetBuffer and PyBuffer_Release, typed once; None elsewhere."""
     try:
         get, release = ctypes.pythonapi.PyObject_GetBuffer, ctypes.pythonapi.PyBuffer_Release
@@ -53,7 +80,7 @@ def _buffer_api():
     return get, release
 
 
-def _address(view) -> int | None:
+def _address(view: object) -> int | None:
     api = _buffer_api()
     if api is None:
         return None
@@ -62,7 +89,8 @@ def _address(view) -> int | None:
     if get(view, ctypes.byref(buffer), 0) != 0:
         return None
     try:
-        return buffer.buf
+        address: int | None = buffer.buf  # a c_void_p field: None for NULL
+        return address
     finally:
         release(ctypes.byref(buffer))
 
@@ -72,7 +100,8 @@ def ryml_none() -> int:
     """rapidyaml's id of no node (the end of a chain of siblings)."""
     import ryml
 
-    return ryml.NONE
+    none: int = ryml.NONE
+    return none
 
 
 def _not_a_string(plain: str) -> bool:
@@ -91,7 +120,8 @@ class FastLocator:
     def __init__(self, raw: bytes):
         from lpps_cli.reading import fastyaml
 
-        self.raw, self.tree = raw, None
+        self.raw = raw
+        self.tree: _Tree | None = None
         self._maps: dict[int, dict[bytes, int]] = {}
         self._line_ends: list[int] | None = None
         if not fastyaml._load_tools() or fastyaml.has_features(raw):
@@ -105,9 +135,11 @@ class FastLocator:
         except Exception:
             self.tree = None
             return
-        self.base = _address(self.buffer)
-        if self.base is None:
+        base = _address(self.buffer)
+        if base is None:
             self.tree = None
+            return
+        self.base = base
 
     def value(self, ptr: str) -> Position | None:
         return self._walk(ptr, last_at_key=False)
@@ -130,16 +162,17 @@ class FastLocator:
                 break
             at_key = tree.is_container(child) or (last_at_key and index == len(parts) - 1)
             if tree.parent_is_seq(child):
-                offset = self._item(child)
+                found = self._item(child)
             else:
-                offset = self._key(child) if at_key else self._scalar(child)
-            if offset is None:
+                found = self._key(child) if at_key else self._scalar(child)
+            if found is None:
                 return None
-            node = child
+            node, offset = child, found
         return self._position(offset)
 
     def _child(self, node: int, part: str) -> int | None:
         tree = self.tree
+        assert tree is not None  # the helpers below run only once _walk has found a tree
         if tree.is_map(node):
             found = self._keys_of(node).get(part.encode("utf-8"))
             if found is not None and not tree.is_key_quoted(found) and _not_a_string(part):
@@ -154,7 +187,9 @@ class FastLocator:
         mapping of 100,000 keys each with a problem costs one pass, not 100,000."""
         keys = self._maps.get(node)
         if keys is None:
-            tree, keys = self.tree, {}
+            tree = self.tree
+            assert tree is not None
+            keys = {}
             child = tree.first_child(node)
             while child != ryml_none():  # siblings in a chain: Tree.child(node, i) walks it from the start
                 key = tree.key(child)
@@ -164,7 +199,7 @@ class FastLocator:
             self._maps[node] = keys
         return keys
 
-    def _offset(self, view) -> int | None:
+    def _offset(self, view: memoryview | None) -> int | None:
         if view is None or not len(view):
             return None
         address = _address(view)
@@ -173,8 +208,10 @@ class FastLocator:
         return address - self.base
 
     def _key(self, node: int) -> int | None:
-        offset = self._offset(self.tree.key(node))
-        if offset is not None and self.tree.is_key_quoted(node):
+        tree = self.tree
+        assert tree is not None
+        offset = self._offset(tree.key(node))
+        if offset is not None and tree.is_key_quoted(node):
             offset -= 1
             if self.raw[offset : offset + 1] not in (b'"', b"'"):
                 return None
@@ -182,6 +219,7 @@ class FastLocator:
 
     def _scalar(self, node: int) -> int | None:
         tree = self.tree
+        assert tree is not None
         offset = self._offset(tree.val(node) if tree.has_val(node) else None)  # None for an empty value
         if offset is None:
             return None
@@ -201,6 +239,7 @@ class FastLocator:
         """Where ruamel places a list item: a scalar as a value, a block mapping at its first
         key, a flow collection at its bracket, a block list at its first dash."""
         tree = self.tree
+        assert tree is not None
         if not tree.is_container(node):
             return None if tree.is_val_literal(node) or tree.is_val_folded(node) else self._scalar(node)
         if not tree.num_children(node):

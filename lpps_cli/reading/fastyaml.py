@@ -22,7 +22,10 @@ from __future__ import annotations
 import datetime as _dt
 import os
 import re
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from types import ModuleType
+from typing import Any, ClassVar
 
 UNDECIDED = object()
 #: > 0 while quiet_native_stderr is in force (nested uses then do nothing)
@@ -40,10 +43,10 @@ _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 #: floats this large may have been integers past 64 bits, which orjson reads as floats
 _BIG = 2.0**63
 
-_RESOLVERS: dict[str, re.Pattern] | None = None
+_RESOLVERS: dict[str, re.Pattern[str]] | None = None
 
 
-def _resolvers() -> dict[str, re.Pattern]:
+def _resolvers() -> dict[str, re.Pattern[str]]:
     """First character -> one pattern of every YAML 1.2 implicit resolver of ruamel that
     makes something other than a string, taken from the installed ruamel so both agree."""
     global _RESOLVERS
@@ -64,8 +67,14 @@ def _resolvers() -> dict[str, re.Pattern]:
 class _Tools:
     """rapidyaml and orjson, imported once; None when either is missing."""
 
-    tree = None
+    #: a ryml.Tree, reused for every file (rapidyaml has no type hints)
+    tree: ClassVar[Any] = None
     buffer = bytearray(1 << 16)
+    #: rapidyaml's native module and orjson, set with ``tree``
+    ryml: ClassVar[Any]
+    orjson: ClassVar[ModuleType]
+    #: the node count of the tree emit_json parsed last
+    nodes: ClassVar[int]
 
 
 def _load_tools() -> bool:
@@ -81,7 +90,7 @@ def _load_tools() -> bool:
 
 
 @contextmanager
-def quiet_native_stderr():
+def quiet_native_stderr() -> Iterator[None]:
     """rapidyaml prints its parse errors to the C stderr before raising; send that to
     /dev/null while Python's sys.stderr (progress bars) keeps the real one."""
     import sys
@@ -191,7 +200,7 @@ def vouch(raw: bytes, text: bytes, nodes: int, max_depth: int) -> object:
         data = _Tools.orjson.loads(text)
     except Exception:
         return UNDECIDED
-    doubtful: list = []
+    doubtful: list[str | None] = []
     if type(data) is dict or type(data) is list:
         counted = _walk(data, 0, max_depth, doubtful)
     else:
@@ -203,7 +212,7 @@ def vouch(raw: bytes, text: bytes, nodes: int, max_depth: int) -> object:
     return data
 
 
-def _walk(value, depth: int, max_depth: int, doubtful: list) -> int:
+def _walk(value: dict[str, Any] | list[Any], depth: int, max_depth: int, doubtful: list[str | None]) -> int:
     """Number of nodes under the container ``value``, in rapidyaml's count (a key and its
     value are one node); strings ruamel might read otherwise go to ``doubtful``.
     Scalars are handled inline: this loop is the fast path's main cost."""
@@ -214,7 +223,7 @@ def _walk(value, depth: int, max_depth: int, doubtful: list) -> int:
         for key in value:
             if not key or key in _WORDS or key[0] in _RISKY_FIRST:
                 doubtful.append(key)
-        items = value.values()
+        items: Iterable[Any] = value.values()
     else:
         items = value
     for item in items:
@@ -232,7 +241,7 @@ def _walk(value, depth: int, max_depth: int, doubtful: list) -> int:
     return count
 
 
-def _check_depth(value, depth: int, max_depth: int) -> None:
+def _check_depth(value: object, depth: int, max_depth: int) -> None:
     """yamlio.normalize's rule: any value deeper than max_depth (the root is 0) is too deep."""
     if depth > max_depth or (value and (type(value) is dict or type(value) is list)):
         from lpps_cli.reading.limits import depth_problem
@@ -250,7 +259,7 @@ _INDICATORS = frozenset("[]{},#&*!|>'\"%@`?:")
 _RISKY_FIRST = frozenset("0123456789-+.~<=") | _INDICATORS
 
 
-def _all_quoted(raw: bytes, doubtful: list[str]) -> bool:
+def _all_quoted(raw: bytes, doubtful: list[str | None]) -> bool:
     resolvers = _resolvers()
     counts: dict[str, int] = {}
     for value in doubtful:

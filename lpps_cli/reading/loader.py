@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import gc
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, cast
 
 from lpps_cli.errors import LppsError
 from lpps_cli.model.problems import Problem, error
@@ -15,17 +16,20 @@ from lpps_cli.reading.bulkread import read_many, read_one
 from lpps_cli.reading.readcache import open_cache
 from lpps_cli.reading.yamlio import Limits, read_record
 
+if TYPE_CHECKING:
+    from lpps_cli.reading.bulkread import ReadResult
+
 PARTNERSHIP_FILE = "partnership.yaml"
 Progress = Callable[[int, int], None]
 
 
-def find_registry(explicit: str | os.PathLike | None = None, start: Path | None = None) -> Path:
+def find_registry(explicit: str | os.PathLike[str] | None = None, start: Path | None = None) -> Path:
     """The registry folder: ``explicit`` (or $LPPS_REGISTRY), else the nearest folder upward
     holding partnership.yaml or a registry/ folder that does, else the shipped example."""
     return locate_registry(explicit, start)[0]
 
 
-def locate_registry(explicit: str | os.PathLike | None = None, start: Path | None = None) -> tuple[Path, bool]:
+def locate_registry(explicit: str | os.PathLike[str] | None = None, start: Path | None = None) -> tuple[Path, bool]:
     """find_registry's folder, and whether it is the shipped example that nothing chose (which
     commands that change a registry refuse: it lives inside the installed package)."""
     chosen = explicit or os.environ.get("LPPS_REGISTRY")
@@ -146,7 +150,7 @@ def _at_top(problem: Problem) -> Problem:
     return problem.placed(1, None)
 
 
-def load_registry(root: str | os.PathLike, progress: Progress | None = None, freeze: bool = False) -> Registry:
+def load_registry(root: str | os.PathLike[str], progress: Progress | None = None, freeze: bool = False) -> Registry:
     """Load every record of the registry at ``root``. Never raises for a bad file: the file
     becomes a Problem in ``registry.problems`` and the rest is loaded.
 
@@ -165,7 +169,7 @@ def load_registry(root: str | os.PathLike, progress: Progress | None = None, fre
             gc.enable()
 
 
-def _load_registry(root: str | os.PathLike, progress: Progress | None) -> Registry:
+def _load_registry(root: str | os.PathLike[str], progress: Progress | None) -> Registry:
     root = Path(root)
     if not root.is_dir():
         raise LppsError(f"registry folder {str(root)!r} does not exist")
@@ -180,7 +184,7 @@ def _load_registry(root: str | os.PathLike, progress: Progress | None) -> Regist
         if first[0] == "data":
             limits, refused = Limits.checked(first[1].get("limits"))
             problems.extend(error("yaml", PARTNERSHIP_FILE, f"/limits/{key}", message) for key, message in refused)
-        results = [first, *_read_records(root, entries[1:], limits, progress)]
+        results: Sequence[ReadResult] = [first, *_read_records(root, entries[1:], limits, progress)]
     else:
         results = _read_records(root, entries, limits, progress)
     for (kind, rel, _), result in zip(entries, results):
@@ -190,7 +194,7 @@ def _load_registry(root: str | os.PathLike, progress: Progress | None) -> Regist
             problems.append(Problem("error", "yaml", rel, line, column, "", message))
             continue
         data = result[1]
-        record_id = data.get("id") if isinstance(data.get("id"), str) else rel.rsplit("/", 1)[-1][:-5]
+        record_id = data["id"] if isinstance(data.get("id"), str) else rel.rsplit("/", 1)[-1][:-5]
         record = Record(kind, record_id, rel, data)
         if kind == "partnership":
             partnership = record
@@ -221,19 +225,20 @@ def _bodies(root: Path, problems: list[Problem]) -> dict[str, str]:
 
 def _read_records(
     root: Path, entries: list[tuple[str, str, str]], limits: Limits, progress: Progress | None
-) -> list[tuple]:
+) -> Sequence[ReadResult]:
     """read_many, with the files that did not change since an earlier run taken from the cache."""
     cache = open_cache(root, limits)
     if cache is None:
         return read_many([path for _, _, path in entries], limits, progress)
-    results: list = [cache.lookup(rel, path) for _, rel, path in entries]
+    results: list[dict[str, Any] | ReadResult | None] = [cache.lookup(rel, path) for _, rel, path in entries]
     missing = [index for index, found in enumerate(results) if found is None]
     for index, result in zip(missing, read_many([entries[i][2] for i in missing], limits, progress, cache.digest)):
         results[index] = result
         if result[0] == "data":
             cache.store(entries[index][1], entries[index][2], result[1], result[2])
     cache.save()  # now, before any command could change the data it holds
-    return [("data", found) if isinstance(found, dict) else found for found in results]
+    # (every None was replaced by read_many's result above)
+    return cast("list[ReadResult]", [("data", found) if isinstance(found, dict) else found for found in results])
 
 
 def build_taxonomy(records: dict[str, Record]) -> Taxonomy:
@@ -247,7 +252,7 @@ def build_taxonomy(records: dict[str, Record]) -> Taxonomy:
 
 
 def _vocabulary(record: Record, packaged: bool = False) -> Vocabulary:
-    terms = {}
+    terms: dict[str, Any] = {}
     for term in record.data.get("terms") or []:
         if isinstance(term, dict) and isinstance(term.get("id"), str):
             terms.setdefault(term["id"], term)

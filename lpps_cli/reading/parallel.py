@@ -11,7 +11,14 @@ import os
 import pickle
 import sys
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar
+
+if TYPE_CHECKING:
+    from multiprocessing.connection import Connection
+    from multiprocessing.process import BaseProcess
+
+_Item = TypeVar("_Item")
+_Result = TypeVar("_Result")
 
 
 def workers() -> int:
@@ -31,7 +38,8 @@ class Background:
 
     def __init__(self, func: Callable[[], Any]):
         self.func = func
-        self.process = self.receiver = None
+        self.process: BaseProcess | None = None
+        self.receiver: Connection[Any, Any] | None = None
         try:
             import multiprocessing
 
@@ -46,23 +54,25 @@ class Background:
     def result(self) -> Any:
         if self.process is None:
             return self.func()
+        receiver = self.receiver
+        assert receiver is not None  # made before the process
         try:
-            answer = pickle.loads(self.receiver.recv_bytes())
+            answer = pickle.loads(receiver.recv_bytes())
         except (EOFError, OSError, pickle.UnpicklingError):
             answer = None
         finally:
-            self.receiver.close()
+            receiver.close()
             self.process.join()
         if not isinstance(answer, tuple) or answer[0] != "ok":
             return self.func()  # the child failed: do it here, where errors are seen
         return answer[1]
 
 
-def _child(func: Callable[[], Any], sender) -> None:
+def _child(func: Callable[[], Any], sender: Connection[Any, Any]) -> None:
     devnull = os.open(os.devnull, os.O_WRONLY)
     os.dup2(devnull, 2)  # native libraries' chatter; the parent reports what matters
     try:
-        payload = ("ok", func())
+        payload: tuple[str, Any] | tuple[str] = ("ok", func())
     except BaseException:
         payload = ("failed",)
     try:
@@ -82,13 +92,15 @@ class _Inline:
         return self.func()
 
 
-def start(func: Callable[[], Any], worth_it: bool = True):
+def start(func: Callable[[], Any], worth_it: bool = True) -> Background | _Inline:
     """Run ``func`` on the other core when that pays (``worth_it`` and a core is free);
     ``.result()`` gives its value either way."""
     return Background(func) if worth_it and workers() > 1 else _Inline(func)
 
 
-def split_map(func: Callable[[Sequence], list], items: Sequence, share: float = 0.5, worth_it: bool = True) -> list:
+def split_map(
+    func: Callable[[Sequence[_Item]], list[_Result]], items: Sequence[_Item], share: float = 0.5, worth_it: bool = True
+) -> list[_Result]:
     """``func(items)`` computed as func of the first part here and of the rest in a child;
     ``func`` maps a sequence to a list of the same length, in order."""
     if not worth_it or workers() < 2 or len(items) < 2:
@@ -97,4 +109,5 @@ def split_map(func: Callable[[Sequence], list], items: Sequence, share: float = 
     rest = items[cut:]
     child = Background(lambda: func(rest))
     mine = func(items[:cut])
-    return mine + child.result()
+    theirs: list[_Result] = child.result()
+    return mine + theirs

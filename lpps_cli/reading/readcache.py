@@ -34,6 +34,7 @@ import hashlib
 import os
 import time
 from pathlib import Path
+from typing import Any
 
 from lpps_cli.fsio import cache_dir, state_dir, write_private
 from lpps_cli.fsio import cache_enabled as enabled
@@ -65,7 +66,7 @@ def secret() -> bytes | None:
     return found if len(found) == 32 else None
 
 
-def _fingerprint(limits: Limits) -> list:
+def _fingerprint(limits: Limits) -> list[object]:
     """What must be equal for entries written by another run to be used."""
     from lpps_cli import __version__
 
@@ -96,11 +97,12 @@ class RecordCache:
         self.path = (
             cache_dir() / f"records-{hashlib.blake2b(str(root.resolve()).encode(), digest_size=10).hexdigest()}.json"
         )
-        self.old: dict = self._read()
-        self.entries: dict = {}
+        #: name -> [digest, data], as the cache file holds them
+        self.old: dict[str, Any] = self._read()
+        self.entries: dict[str, list[Any]] = {}
         self.changed = False
 
-    def _read(self) -> dict:
+    def _read(self) -> dict[str, Any]:
         try:
             raw = self.path.read_bytes()
         except OSError:
@@ -120,7 +122,7 @@ class RecordCache:
         """The keyed hash of a file's bytes that entries are matched by."""
         return hashlib.blake2b(raw, key=self.key, digest_size=16).hexdigest()
 
-    def lookup(self, name: str, path: str | os.PathLike) -> dict | None:
+    def lookup(self, name: str, path: str | os.PathLike[str]) -> dict[str, Any] | None:
         """The data of ``path`` if its entry was made from the bytes it holds now, else None."""
         entry = self.old.get(name)
         if not (isinstance(entry, list) and len(entry) == 2 and isinstance(entry[1], dict)):
@@ -138,7 +140,7 @@ class RecordCache:
         self.entries[name] = entry
         return entry[1]
 
-    def store(self, name: str, path: str | os.PathLike, data: dict, digest: str | None = None) -> None:
+    def store(self, name: str, path: str | os.PathLike[str], data: dict[str, Any], digest: str | None = None) -> None:
         """Remember the data just read from ``path`` (whose bytes hash to ``digest``, computed
         here when not given), if it is safe to (see the module doc)."""
         import orjson

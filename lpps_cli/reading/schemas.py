@@ -9,12 +9,18 @@ from __future__ import annotations
 
 import copy
 import json
+from collections.abc import Iterable
 from dataclasses import replace
 from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from lpps_cli.model.problems import Problem, error, pointer
 from lpps_cli.model.suggest import did_you_mean
+
+if TYPE_CHECKING:
+    import jsonschema_rs
+    from jsonschema import Draft202012Validator
+    from jsonschema.exceptions import ValidationError
 
 SCHEMA_KINDS = ("partnership", "member", "service", "group", "document", "meeting", "decision", "project", "taxonomy")
 DEFS_REF = "defs.schema.json#/$defs/"
@@ -25,7 +31,8 @@ def raw_schema(name: str) -> dict[str, Any]:
     from lpps_cli.resources import data_dir
 
     with open(data_dir("schemas") / f"{name}.schema.json", encoding="utf-8") as handle:
-        return json.load(handle)
+        schema: dict[str, Any] = json.load(handle)
+        return schema
 
 
 @cache
@@ -33,7 +40,7 @@ def bundled(kind: str) -> dict[str, Any]:
     """The schema of ``kind`` with the shared definitions it uses bundled into ``$defs``."""
     if kind not in SCHEMA_KINDS:
         raise KeyError(kind)
-    schema = copy.deepcopy(raw_schema(kind))
+    schema: dict[str, Any] = copy.deepcopy(raw_schema(kind))
     defs = raw_schema("defs")["$defs"]
 
     def rewrite(node: Any) -> Any:
@@ -52,7 +59,7 @@ def bundled(kind: str) -> dict[str, Any]:
 
 
 @cache
-def validator(kind: str):
+def validator(kind: str) -> Draft202012Validator:
     """A compiled Draft 2020-12 validator for ``kind`` (format checking on)."""
     from jsonschema import Draft202012Validator
 
@@ -61,7 +68,7 @@ def validator(kind: str):
 
 
 @cache
-def fast_validator(kind: str):
+def fast_validator(kind: str) -> jsonschema_rs.Validator | None:
     """The same schema compiled by jsonschema-rs (Rust), or None when it is not installed.
     It only says whether a record is valid; the messages come from ``validator``."""
     try:
@@ -93,12 +100,12 @@ def check(kind: str, file: str, data: dict[str, Any], fast: bool | None = None) 
     return problems
 
 
-def _field(path) -> str:
+def _field(path: Iterable[object]) -> str:
     parts = [str(p) for p in path]
     return ".".join(parts) if parts else "the record"
 
 
-def _problems_of(err, kind: str, file: str) -> list[Problem]:
+def _problems_of(err: ValidationError, kind: str, file: str) -> list[Problem]:
     where = pointer(*err.absolute_path)
     name = _field(err.absolute_path)
     validator_kind = err.validator
@@ -166,7 +173,7 @@ def _problems_of(err, kind: str, file: str) -> list[Problem]:
     return [error("schema", file, where, f"{name}: {err.message}")]
 
 
-def _leaf(err) -> str:
+def _leaf(err: ValidationError) -> str:
     return str(err.absolute_path[-1]) if err.absolute_path else "value"
 
 
@@ -197,7 +204,7 @@ def _describe(value: Any) -> str:
     return "empty" if value is None else type(value).__name__
 
 
-def _pattern_message(name: str, err) -> str:
+def _pattern_message(name: str, err: ValidationError) -> str:
     pattern = err.validator_value
     if pattern.startswith("^[a-z0-9]+(-[a-z0-9]+)*$"):
         return f"{name} '{err.instance}' is not a valid id: use lower-case letters, digits and single hyphens"
@@ -216,7 +223,7 @@ def _pattern_message(name: str, err) -> str:
     return f"{name} '{err.instance}' does not match the pattern {pattern}"
 
 
-def _choice_message(name: str, err) -> str:
+def _choice_message(name: str, err: ValidationError) -> str:
     ref_names = {str(s.get("$ref", "")) for s in err.validator_value if isinstance(s, dict)}
     title = err.schema.get("title") or ""
     if (

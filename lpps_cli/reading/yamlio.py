@@ -10,15 +10,22 @@ from __future__ import annotations
 import datetime as _dt
 import os
 import re
-from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal
 
 from lpps_cli.model.problems import pointer_parts
-from lpps_cli.reading.limits import FLOORS, Limits, YamlProblem, depth_problem  # noqa: F401  (re-exported)
+from lpps_cli.reading.limits import FLOORS as FLOORS  # re-exported: callers import them from yamlio
+from lpps_cli.reading.limits import Limits as Limits
+from lpps_cli.reading.limits import YamlProblem as YamlProblem
+from lpps_cli.reading.limits import depth_problem as depth_problem
+
+if TYPE_CHECKING:
+    from ruamel.yaml import YAML
+    from ruamel.yaml.error import MarkedYAMLError
 
 _ALIAS = re.compile(rb"(?:^|[\s\[{,:-])\*[^\s,\[\]{}]+", re.M)
 
 
-def _safe_yaml():
+def _safe_yaml() -> YAML:
     from ruamel.yaml import YAML
 
     yaml = YAML(typ="safe")
@@ -26,7 +33,7 @@ def _safe_yaml():
     return yaml
 
 
-_SAFE = None
+_SAFE: YAML | None = None
 
 
 def decode(raw: bytes) -> str:
@@ -76,10 +83,10 @@ def parse(raw: bytes, limits: Limits = Limits(), fast: bool | None = None) -> ob
 
 
 class _nothing:
-    def __enter__(self):
+    def __enter__(self) -> None:
         return None
 
-    def __exit__(self, *exc):
+    def __exit__(self, *exc: object) -> Literal[False]:
         return False
 
 
@@ -165,7 +172,7 @@ def _check_aliases(text: str, max_aliases: int) -> None:
         return  # the real parse reports the syntax error with its position
 
 
-def _yaml_message(exc) -> str:
+def _yaml_message(exc: MarkedYAMLError) -> str:
     problem = (exc.problem or exc.context or "invalid YAML").strip()
     if "found duplicate key" in str(exc) or "duplicate key" in problem:
         key = re.search(r'duplicate key "?([^"\n]+)"?', str(exc))
@@ -220,7 +227,7 @@ def normalize(data: object, max_depth: int, budget: int | None = None) -> object
     return walk(data, 0)
 
 
-def read_bytes(path: Path, limits: Limits = Limits()) -> bytes:
+def read_bytes(path: str | os.PathLike[str], limits: Limits = Limits()) -> bytes:
     """The bytes of a record file; one over limits.max_file_bytes is refused, having read at most
     one byte more than the limit. (os.read with the size from fstat: the quickest way in Python.)"""
     try:
@@ -242,7 +249,7 @@ def read_bytes(path: Path, limits: Limits = Limits()) -> bytes:
     return raw
 
 
-def as_record(data: object) -> dict:
+def as_record(data: object) -> dict[str, Any]:
     """``data`` if it is a mapping, as a record file must hold; else a YamlProblem."""
     if isinstance(data, dict):
         return data
@@ -252,7 +259,7 @@ def as_record(data: object) -> dict:
     raise YamlProblem(f"the file holds {kind}, not a mapping of fields; a record is 'field: value' lines", 1, 1)
 
 
-def read_record(path: Path, limits: Limits = Limits()) -> dict:
+def read_record(path: str | os.PathLike[str], limits: Limits = Limits()) -> dict[str, Any]:
     """Read one record file: a YAML mapping. Raises YamlProblem with a position."""
     return as_record(parse(read_bytes(path, limits), limits))
 
@@ -294,14 +301,14 @@ class Locator:
         return position
 
     @staticmethod
-    def _peek(node: object, part: str) -> object:
+    def _peek(node: Any, part: str) -> object:
         try:
             return node[int(part)] if isinstance(node, list) else node[part]
         except (KeyError, ValueError, IndexError, TypeError):
             return None
 
     @staticmethod
-    def _step(node: object, part: str, key: bool):
+    def _step(node: object, part: str, key: bool) -> tuple[Any, tuple[int, int] | None]:
         lc = getattr(node, "lc", None)
         if lc is None:
             return None, None

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import Protocol, cast
 
 from lpps_cli.reading.limits import Limits, YamlProblem, depth_problem
 
@@ -31,12 +32,21 @@ _SINGLE = re.compile(rb"(?:[^']|'')*'")
 #: the end of a plain key on one line: ': ' or ':' at the end, unless a comment comes first
 _PLAIN_KEY = re.compile(rb"[ \t]#|:(?=[ \t\r]|$)", re.M)
 _KEY_AFTER = re.compile(rb"[ \t]*:(?=[ \t\r\n]|$)")
-_SPACES = re.compile(rb"[ \t]*")
+
+
+class _AlwaysMatches(Protocol):
+    """A pattern that matches at every position (it may match nothing), so ``match`` never
+    gives None: typed once here rather than checked at each of its uses in the scan's loop."""
+
+    def match(self, string: bytes, pos: int = ..., /) -> re.Match[bytes]: ...
+
+
+_SPACES = cast(_AlwaysMatches, re.compile(rb"[ \t]*"))
 _QUOTE_BEFORE = frozenset(b"[{,:?")
 
 
 @lru_cache(maxsize=64)
-def _next_line_at_most(column: int) -> re.Pattern:
+def _next_line_at_most(column: int) -> re.Pattern[bytes]:
     """The next line holding something at a column <= ``column``: where skipped text ends."""
     return re.compile(rb"\n(?= {0,%d}[^ \n\r])" % column) if column >= 0 else re.compile(rb"(?!)")
 
