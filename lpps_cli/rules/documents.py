@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 
 from lpps_cli.model.problems import Problem, error, pointer
@@ -9,7 +10,7 @@ from lpps_cli.model.registry import Registry
 from lpps_cli.rules.common import problem, soft
 
 
-def check_documents(registry: Registry, today) -> Iterator[Problem]:
+def check_documents(registry: Registry, today: dt.date) -> Iterator[Problem]:
     """Cost: O(d) for d documents (one pass to index, one to check)."""
     severity = soft(registry)
     adopted_kinds: set[str] = set()

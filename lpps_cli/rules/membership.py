@@ -3,14 +3,15 @@ members have left and their services ended."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 
 from lpps_cli.model.problems import Problem, error
-from lpps_cli.model.registry import Registry
+from lpps_cli.model.registry import Record, Registry
 from lpps_cli.rules.common import date
 
 
-def check_membership(registry: Registry, today) -> Iterator[Problem]:
+def check_membership(registry: Registry, today: dt.date) -> Iterator[Problem]:
     """Cost: O(n + s) for n members and s services (one pass each, dict lookups)."""
     for member in registry.members.values():
         status = member.get("status")
@@ -39,7 +40,7 @@ def check_membership(registry: Registry, today) -> Iterator[Problem]:
             )
 
 
-def _admission(registry: Registry, member) -> Iterator[Problem]:
+def _admission(registry: Registry, member: Record) -> Iterator[Problem]:
     joined = date(member.get("joined"))
     if member.get("joined") is None:
         yield error(
