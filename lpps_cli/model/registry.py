@@ -118,7 +118,8 @@ class Registry:
     @property
     def languages(self) -> list[str]:
         langs = self.partnership.data.get("languages") if self.partnership else None
-        return [lang for lang in langs if isinstance(lang, str)] if isinstance(langs, list) and langs else ["en"]
+        # a list without one text (languages: [1]) falls back too: default_language takes the first
+        return ([lang for lang in langs if isinstance(lang, str)] or ["en"]) if isinstance(langs, list) else ["en"]
 
     @property
     def default_language(self) -> str:

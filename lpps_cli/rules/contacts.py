@@ -46,7 +46,8 @@ def check_contacts(registry: Registry, today: dt.date) -> Iterator[Problem]:
 def _region(registry: Registry, record: Record) -> str | None:
     data = record.data
     if record.kind == "service":
-        provider = registry.members.get(data.get("provider"))
+        provider_id = data.get("provider")  # a list or mapping in an invalid record cannot be looked up
+        provider = registry.members.get(provider_id) if isinstance(provider_id, str) else None
         data = provider.data if provider else {}
     for source in (data.get("address"), data.get("registration")):
         country = source.get("country") if isinstance(source, dict) else None

@@ -31,7 +31,7 @@ def check_decisions(registry: Registry, today: dt.date) -> Iterator[Problem]:
                 decision.path,
                 "/kind",
                 f"a {kind} decision cannot be taken by e-mail; the partnership allows e-mail "
-                f"decisions of: {', '.join(allowed)} (email_decisions); decide it at a meeting",
+                f"decisions of: {', '.join(map(str, allowed))} (email_decisions); decide it at a meeting",
             )
         if kind == "signature" and decision.get("outcome") == "adopted":
             day = date(decision.get("date"))

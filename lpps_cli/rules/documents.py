@@ -17,13 +17,15 @@ def check_documents(registry: Registry, today: dt.date) -> Iterator[Problem]:
     superseded_by: dict[str, str] = {}
     for document in registry.documents.values():
         if document.get("status") == "adopted":
-            adopted_kinds.add(document.get("kind"))
+            kind = document.get("kind")
+            if isinstance(kind, str):  # any other value is the schema's business (and may not hash)
+                adopted_kinds.add(kind)
             if isinstance(document.get("supersedes"), str):
                 superseded_by[document.get("supersedes")] = document.id
     required = registry.setting("required_documents")
     if registry.partnership is not None and isinstance(required, list):
         for index, kind in enumerate(required):
-            if kind not in adopted_kinds:
+            if isinstance(kind, str) and kind not in adopted_kinds:
                 ptr = pointer("required_documents", index) if registry.partnership.get("required_documents") else ""
                 yield problem(
                     severity,

@@ -29,7 +29,8 @@ def check_membership(registry: Registry, today: dt.date) -> Iterator[Problem]:
         if joined and left and left < joined:
             yield error("membership", member.path, "/left", f"left {left} is before joined {joined}")
     for service in registry.services.values():
-        provider = registry.members.get(service.get("provider"))
+        provider_id = service.get("provider")  # a list or mapping in an invalid record cannot be looked up
+        provider = registry.members.get(provider_id) if isinstance(provider_id, str) else None
         if provider is not None and provider.get("status") == "former" and service.get("status") != "ended":
             yield error(
                 "membership",

@@ -80,7 +80,8 @@ def check_privacy(registry: Registry, today: dt.date) -> Iterator[Problem]:
                     )
     for service in registry.services.values():
         sensitive = set(ids(service.get("target_groups"))) & CONFIDENTIAL_TARGET_GROUPS
-        if not sensitive and service.get("type") not in CONFIDENTIAL_TYPES:
+        service_type = service.get("type")
+        if not sensitive and not (isinstance(service_type, str) and service_type in CONFIDENTIAL_TYPES):
             continue
         if service.get("form") not in (None, "residential"):
             continue

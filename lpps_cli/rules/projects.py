@@ -61,7 +61,7 @@ def check_projects(registry: Registry, today: dt.date) -> Iterator[Problem]:
                 f"({', '.join(others) or document.get('project')}); every application needs its own",
             )
         signed = set(ids(document.get("signatories")))
-        needed = {project.get("lead"), *ids(project.get("partners"))} - {None}
+        needed = {*ids([project.get("lead")]), *ids(project.get("partners"))}
         missing = needed - signed
         if missing:
             yield error(
