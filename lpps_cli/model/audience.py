@@ -14,9 +14,12 @@ through ``for_audience``. The rules, in one place:
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from lpps_cli.errors import LppsError
+
+if TYPE_CHECKING:
+    from lpps_cli.model.registry import Registry
 
 PUBLIC = "public"
 INTERNAL = "internal"
@@ -31,7 +34,7 @@ def is_public(contact: Any) -> bool:
     return isinstance(contact, dict) and contact.get("visibility") == PUBLIC
 
 
-def visible_contacts(contacts: Any, audience: str) -> list[dict]:
+def visible_contacts(contacts: Any, audience: str) -> list[dict[str, Any]]:
     contacts = [c for c in contacts if isinstance(c, dict)] if isinstance(contacts, list) else []
     return contacts if audience == INTERNAL else [c for c in contacts if is_public(c)]
 
@@ -116,12 +119,12 @@ def check_audience(audience: str) -> str:
     return audience
 
 
-def public_records(registry, kind: str, audience: str = PUBLIC) -> list[tuple[str, dict[str, Any]]]:
+def public_records(registry: Registry, kind: str, audience: str = PUBLIC) -> list[tuple[str, dict[str, Any]]]:
     """``(id, data)`` of every record of ``kind``, sorted by id, as ``audience`` may see it."""
     return [(rid, for_audience(kind, record.data, audience)) for rid, record in sorted(registry.of(kind).items())]
 
 
-def partnership_data(registry, audience: str = PUBLIC) -> dict[str, Any]:
+def partnership_data(registry: Registry, audience: str = PUBLIC) -> dict[str, Any]:
     if registry.partnership is None:
         return {}
     return for_audience("partnership", registry.partnership.data, audience)

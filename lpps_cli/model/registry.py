@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -99,7 +100,7 @@ class Registry:
                 return self.records[kind][record_id]
         return None
 
-    def all_records(self):
+    def all_records(self) -> Iterator[Record]:
         if self.partnership is not None:
             yield self.partnership
         for kind in FOLDERS:
@@ -117,7 +118,8 @@ class Registry:
     @property
     def languages(self) -> list[str]:
         langs = self.partnership.data.get("languages") if self.partnership else None
-        return [lang for lang in langs if isinstance(lang, str)] if isinstance(langs, list) and langs else ["en"]
+        # a list without one text (languages: [1]) falls back too: default_language takes the first
+        return ([lang for lang in langs if isinstance(lang, str)] or ["en"]) if isinstance(langs, list) else ["en"]
 
     @property
     def default_language(self) -> str:
@@ -130,7 +132,8 @@ class Registry:
 
     @property
     def forming(self) -> bool:
-        return self.setting("status") == "forming"
+        status: object = self.setting("status")  # any YAML value: its == gives a bool
+        return status == "forming"
 
 
 from lpps_cli.model.taxonomy import Taxonomy  # noqa: E402  (Registry refers to it by name only)

@@ -23,6 +23,7 @@ import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import replace
+from typing import Any
 
 from lpps_cli.model.problems import Problem, error, pointer
 
@@ -68,14 +69,14 @@ _NAMES = {
 }
 
 
-def check_record(kind: str, file: str, data) -> list[Problem]:
+def check_record(kind: str, file: str, data: dict[str, Any]) -> list[Problem]:
     """Problems of one record's data (rule ``schema``), one per field at most."""
     if kind == "taxonomy" or not _may_hold_bad_values(data):
         return []
     return list(_walk(file, data, (), None, False))
 
 
-def _may_hold_bad_values(data) -> bool:
+def _may_hold_bad_values(data: dict[str, Any]) -> bool:
     from lpps_cli.rules.common import json_of
 
     raw = json_of(data)
@@ -90,7 +91,7 @@ def _may_hold_bad_values(data) -> bool:
     return _SCREEN.search(raw.replace(b"\\n", b"").replace(b"\\r", b"")) is not None or _one_line_break(data)
 
 
-def _one_line_break(data) -> bool:
+def _one_line_break(data: dict[str, Any]) -> bool:
     """Whether a line break (the only suspect left) sits outside the multi-line fields: the
     record without its top-level multi-line fields, written again, holds one."""
     import orjson
@@ -104,7 +105,7 @@ def _one_line_break(data) -> bool:
     return any(anchor in raw for anchor in _LINE_BREAKS)
 
 
-def _walk(file: str, node, trail: tuple, field: str | None, multi: bool) -> Iterator[Problem]:
+def _walk(file: str, node: object, trail: tuple[object, ...], field: str | None, multi: bool) -> Iterator[Problem]:
     if isinstance(node, dict):
         for key, value in node.items():
             name = field
@@ -146,7 +147,7 @@ def _walk(file: str, node, trail: tuple, field: str | None, multi: bool) -> Iter
         )
 
 
-def _problem(file: str, trail: tuple, field, char: str, where: str) -> Problem:
+def _problem(file: str, trail: tuple[object, ...], field: str | None, char: str, where: str) -> Problem:
     code = f"U+{ord(char):04X}"
     name = _NAMES.get(char) or _unicode_name(char)
     if where == "one" and char in "\n\r":
@@ -180,5 +181,5 @@ def _unicode_name(char: str) -> str:
     return unicodedata.name(char, "non-character")
 
 
-def _dotted(trail: tuple) -> str:
+def _dotted(trail: tuple[object, ...]) -> str:
     return ".".join(str(part) for part in trail) or "the record"

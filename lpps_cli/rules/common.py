@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
@@ -23,7 +23,7 @@ def ids(value: Any) -> list[str]:
     return [v for v in value if isinstance(v, str)] if isinstance(value, list) else []
 
 
-def mapping(value: Any) -> dict:
+def mapping(value: Any) -> dict[Any, Any]:
     return value if isinstance(value, dict) else {}
 
 
@@ -87,7 +87,7 @@ _shared: dict[int, tuple[Any, bytes | None]] | None = None
 
 
 @contextmanager
-def shared_json():
+def shared_json() -> Iterator[None]:
     global _shared
     _shared = {}
     try:
@@ -96,7 +96,7 @@ def shared_json():
         _shared = None
 
 
-def json_of(data) -> bytes | None:
+def json_of(data: Any) -> bytes | None:
     """A record's data as JSON bytes (orjson, integers beyond 53 bits refused), for the rules that
     screen every record's text with fast byte searches first; None when orjson cannot write it
     (a lone surrogate, a big integer, a non-text key): the caller then looks at every value."""

@@ -3,6 +3,7 @@ one test of "exactly one valid address" that mailing lists and invitations put i
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Iterator
 from functools import lru_cache
@@ -10,7 +11,7 @@ from typing import Any
 
 from lpps_cli.model.problems import Problem, error, pointer
 from lpps_cli.model.registry import Record, Registry
-from lpps_cli.rules.references import walk
+from lpps_cli.rules.references import Trail, walk
 
 #: where contacts live, by kind: paths to e-mail and phone values
 CONTACT_PATHS: dict[str, list[tuple[str, ...]]] = {
@@ -20,7 +21,7 @@ CONTACT_PATHS: dict[str, list[tuple[str, ...]]] = {
 }
 
 
-def contact_values(record: Record) -> Iterator[tuple[tuple, str, str]]:
+def contact_values(record: Record) -> Iterator[tuple[Trail, str, str]]:
     """(json path, 'email'|'phone', value) of every address and number in a record."""
     for path in CONTACT_PATHS.get(record.kind, []):
         for trail, value in walk(record.data, path):
@@ -32,7 +33,7 @@ def contact_values(record: Record) -> Iterator[tuple[tuple, str, str]]:
                         yield trail + (key,), key, value[key]
 
 
-def check_contacts(registry: Registry, today) -> Iterator[Problem]:
+def check_contacts(registry: Registry, today: dt.date) -> Iterator[Problem]:
     """Cost: O(c) for c contacts; each distinct value is parsed once (cached)."""
     for record in registry.all_records():
         region = _region(registry, record)
@@ -45,11 +46,13 @@ def check_contacts(registry: Registry, today) -> Iterator[Problem]:
 def _region(registry: Registry, record: Record) -> str | None:
     data = record.data
     if record.kind == "service":
-        provider = registry.members.get(data.get("provider"))
+        provider_id = data.get("provider")  # a list or mapping in an invalid record cannot be looked up
+        provider = registry.members.get(provider_id) if isinstance(provider_id, str) else None
         data = provider.data if provider else {}
     for source in (data.get("address"), data.get("registration")):
-        if isinstance(source, dict) and isinstance(source.get("country"), str):
-            return source["country"]
+        country = source.get("country") if isinstance(source, dict) else None
+        if isinstance(country, str):
+            return country
     return registry.country
 
 

@@ -3,17 +3,19 @@ there; e-mail decisions only of the allowed kinds; a signature needs every membe
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from collections.abc import Iterator
+from typing import Any
 
 from lpps_cli.model.problems import Problem, error, pointer
-from lpps_cli.model.registry import Registry
+from lpps_cli.model.registry import Record, Registry
 from lpps_cli.rules.common import Membership, date, ids, mapping, quoted
 
 VOTES = ("for", "against", "abstain")
 
 
-def check_decisions(registry: Registry, today) -> Iterator[Problem]:
+def check_decisions(registry: Registry, today: dt.date) -> Iterator[Problem]:
     """Cost: O(d + m·log n) — each decision once, each meeting's quorum by binary search;
     the consent of a signature decision is O(n) and such decisions are rare."""
     membership = Membership(registry)
@@ -29,7 +31,7 @@ def check_decisions(registry: Registry, today) -> Iterator[Problem]:
                 decision.path,
                 "/kind",
                 f"a {kind} decision cannot be taken by e-mail; the partnership allows e-mail "
-                f"decisions of: {', '.join(allowed)} (email_decisions); decide it at a meeting",
+                f"decisions of: {', '.join(map(str, allowed))} (email_decisions); decide it at a meeting",
             )
         if kind == "signature" and decision.get("outcome") == "adopted":
             day = date(decision.get("date"))
@@ -46,18 +48,18 @@ def check_decisions(registry: Registry, today) -> Iterator[Problem]:
                     )
     for meeting in registry.meetings.values():
         for index, decision_id in enumerate(ids(meeting.get("decisions"))):
-            decision = registry.decisions.get(decision_id)
-            if decision is not None and decision.get("meeting") != meeting.id:
+            listed = registry.decisions.get(decision_id)
+            if listed is not None and listed.get("meeting") != meeting.id:
                 yield error(
                     "decisions",
                     meeting.path,
                     pointer("decisions", index),
                     f"decision '{decision_id}' is listed here but names meeting "
-                    f"'{decision.get('meeting')}'; set its meeting: {meeting.id}",
+                    f"'{listed.get('meeting')}'; set its meeting: {meeting.id}",
                 )
 
 
-def _at_meeting(registry: Registry, decision, membership: Membership, quorum) -> Iterator[Problem]:
+def _at_meeting(registry: Registry, decision: Record, membership: Membership, quorum: Any) -> Iterator[Problem]:
     meeting_id = decision.get("meeting")
     if not isinstance(meeting_id, str):
         yield error(

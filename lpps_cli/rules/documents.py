@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 
 from lpps_cli.model.problems import Problem, error, pointer
@@ -9,20 +10,22 @@ from lpps_cli.model.registry import Registry
 from lpps_cli.rules.common import problem, soft
 
 
-def check_documents(registry: Registry, today) -> Iterator[Problem]:
+def check_documents(registry: Registry, today: dt.date) -> Iterator[Problem]:
     """Cost: O(d) for d documents (one pass to index, one to check)."""
     severity = soft(registry)
     adopted_kinds: set[str] = set()
     superseded_by: dict[str, str] = {}
     for document in registry.documents.values():
         if document.get("status") == "adopted":
-            adopted_kinds.add(document.get("kind"))
+            kind = document.get("kind")
+            if isinstance(kind, str):  # any other value is the schema's business (and may not hash)
+                adopted_kinds.add(kind)
             if isinstance(document.get("supersedes"), str):
                 superseded_by[document.get("supersedes")] = document.id
     required = registry.setting("required_documents")
     if registry.partnership is not None and isinstance(required, list):
         for index, kind in enumerate(required):
-            if kind not in adopted_kinds:
+            if isinstance(kind, str) and kind not in adopted_kinds:
                 ptr = pointer("required_documents", index) if registry.partnership.get("required_documents") else ""
                 yield problem(
                     severity,

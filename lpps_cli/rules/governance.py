@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 from collections.abc import Iterator
 
@@ -10,7 +11,7 @@ from lpps_cli.model.registry import Registry
 from lpps_cli.rules.common import add_months, date, ids, problem, soft
 
 
-def check_board(registry: Registry, today) -> Iterator[Problem]:
+def check_board(registry: Registry, today: dt.date) -> Iterator[Problem]:
     """Cost: O(b) for a board of b members."""
     record = registry.partnership
     if record is None:
@@ -59,7 +60,7 @@ def check_board(registry: Registry, today) -> Iterator[Problem]:
         )
 
 
-def check_cadence(registry: Registry, today) -> Iterator[Problem]:
+def check_cadence(registry: Registry, today: dt.date) -> Iterator[Problem]:
     """Cost: O(m log m) for m meetings (one sort)."""
     interval = registry.setting("meeting_interval_months")
     if not isinstance(interval, int) or interval < 1:

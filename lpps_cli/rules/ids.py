@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 from pathlib import PurePosixPath
 
@@ -9,7 +10,7 @@ from lpps_cli.model.problems import Problem, error
 from lpps_cli.model.registry import FOLDERS, Registry
 
 
-def check_ids(registry: Registry, today) -> Iterator[Problem]:
+def check_ids(registry: Registry, today: dt.date) -> Iterator[Problem]:
     """Cost: O(n) over records, with one dict of ids."""
     seen: dict[str, str] = {}
     for record in registry.all_records():

@@ -3,6 +3,7 @@ translated into every partnership language (a warning per missing language)."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 
 from lpps_cli.model.problems import Problem, error, pointer, warning
@@ -29,7 +30,7 @@ PUBLIC_TEXTS: dict[str, list[tuple[str, ...]]] = {
 }
 
 
-def check_languages(registry: Registry, today) -> Iterator[Problem]:
+def check_languages(registry: Registry, today: dt.date) -> Iterator[Problem]:
     """Cost: O(n · f) over the f localized fields of each record."""
     default = registry.default_language
     languages = registry.languages

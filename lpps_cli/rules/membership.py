@@ -3,14 +3,15 @@ members have left and their services ended."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 
 from lpps_cli.model.problems import Problem, error
-from lpps_cli.model.registry import Registry
+from lpps_cli.model.registry import Record, Registry
 from lpps_cli.rules.common import date
 
 
-def check_membership(registry: Registry, today) -> Iterator[Problem]:
+def check_membership(registry: Registry, today: dt.date) -> Iterator[Problem]:
     """Cost: O(n + s) for n members and s services (one pass each, dict lookups)."""
     for member in registry.members.values():
         status = member.get("status")
@@ -28,7 +29,8 @@ def check_membership(registry: Registry, today) -> Iterator[Problem]:
         if joined and left and left < joined:
             yield error("membership", member.path, "/left", f"left {left} is before joined {joined}")
     for service in registry.services.values():
-        provider = registry.members.get(service.get("provider"))
+        provider_id = service.get("provider")  # a list or mapping in an invalid record cannot be looked up
+        provider = registry.members.get(provider_id) if isinstance(provider_id, str) else None
         if provider is not None and provider.get("status") == "former" and service.get("status") != "ended":
             yield error(
                 "membership",
@@ -39,7 +41,7 @@ def check_membership(registry: Registry, today) -> Iterator[Problem]:
             )
 
 
-def _admission(registry: Registry, member) -> Iterator[Problem]:
+def _admission(registry: Registry, member: Record) -> Iterator[Problem]:
     joined = date(member.get("joined"))
     if member.get("joined") is None:
         yield error(

@@ -8,6 +8,7 @@ such addresses as confidential; lpps honours ``address.confidential: true``).
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 
 from lpps_cli.model.audience import is_public
@@ -63,7 +64,7 @@ CONTACT_FIELDS = {
 }
 
 
-def check_privacy(registry: Registry, today) -> Iterator[Problem]:
+def check_privacy(registry: Registry, today: dt.date) -> Iterator[Problem]:
     """Cost: O(c + s) over contacts and services."""
     for record in registry.all_records():
         for path in CONTACT_FIELDS.get(record.kind, []):
@@ -79,7 +80,8 @@ def check_privacy(registry: Registry, today) -> Iterator[Problem]:
                     )
     for service in registry.services.values():
         sensitive = set(ids(service.get("target_groups"))) & CONFIDENTIAL_TARGET_GROUPS
-        if not sensitive and service.get("type") not in CONFIDENTIAL_TYPES:
+        service_type = service.get("type")
+        if not sensitive and not (isinstance(service_type, str) and service_type in CONFIDENTIAL_TYPES):
             continue
         if service.get("form") not in (None, "residential"):
             continue

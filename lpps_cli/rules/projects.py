@@ -3,6 +3,7 @@ consortium agreement, signed by the lead and every partner."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 
 from lpps_cli.model.problems import Problem, error
@@ -12,7 +13,7 @@ from lpps_cli.rules.common import ids, quoted
 NEEDS_AGREEMENT = ("submitted", "funded", "running")
 
 
-def check_projects(registry: Registry, today) -> Iterator[Problem]:
+def check_projects(registry: Registry, today: dt.date) -> Iterator[Problem]:
     """Cost: O(p) for p projects, with one index of agreements by project."""
     used_by: dict[str, list[str]] = {}
     for project in registry.projects.values():
@@ -60,7 +61,7 @@ def check_projects(registry: Registry, today) -> Iterator[Problem]:
                 f"({', '.join(others) or document.get('project')}); every application needs its own",
             )
         signed = set(ids(document.get("signatories")))
-        needed = {project.get("lead"), *ids(project.get("partners"))} - {None}
+        needed = {*ids([project.get("lead")]), *ids(project.get("partners"))}
         missing = needed - signed
         if missing:
             yield error(

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 from typing import Any
 
 from lpps_cli.model.problems import Problem, error, pointer
 from lpps_cli.model.registry import Registry
 from lpps_cli.model.suggest import did_you_mean
+
+#: the keys and list indexes from a record's top down to one value
+Trail = tuple[str | int, ...]
 
 ANY = "record"
 #: kind -> (path, target kind). '*' walks a list; a path names the field in messages.
@@ -57,7 +61,7 @@ ARTICLE = {
 }
 
 
-def walk(data: Any, path: tuple[str, ...], trail: tuple = ()) -> Iterator[tuple[tuple, Any]]:
+def walk(data: Any, path: tuple[str, ...], trail: Trail = ()) -> Iterator[tuple[Trail, Any]]:
     """Yield (json path, value) for each value at ``path`` ('*' = every list item)."""
     if not path:
         yield trail, data
@@ -71,7 +75,7 @@ def walk(data: Any, path: tuple[str, ...], trail: tuple = ()) -> Iterator[tuple[
         yield from walk(data[head], rest, trail + (head,))
 
 
-def check_references(registry: Registry, today) -> Iterator[Problem]:
+def check_references(registry: Registry, today: dt.date) -> Iterator[Problem]:
     """Cost: O(n · r) with r references per record, each a dict lookup; 'did you mean' only on a miss."""
     kind_of: dict[str, str] = {}
     for kind, records in registry.records.items():

@@ -12,10 +12,13 @@ meant to publish one) and YAML comments, which no other check ever reads.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
 
 from lpps_cli.model.problems import Problem, error, pointer
-from lpps_cli.model.registry import Registry
+from lpps_cli.model.registry import Record, Registry
 from lpps_cli.rules.secret_shapes import IBAN_CLASSES, SECRET_VALUES, VALUE_ANCHORS, find_iban, is_secret_key
 
 #: the one field meant to publish a bank account (member and partnership schemas)
@@ -23,7 +26,7 @@ ACCOUNT_FIELDS = frozenset({"donation_account"})
 _KEY_ADVICE = "remove it from the registry (lpps reads secrets only from environment variables) and change the password"
 
 
-def check_secrets(registry: Registry, today) -> Iterator[Problem]:
+def check_secrets(registry: Registry, today: dt.date) -> Iterator[Problem]:
     """Cost: O(total text size). Each record's JSON (shared with the character check) is searched
     once for the fixed bytes a credential must contain; only the few records that hold one get
     the walk with the regular expressions. Keys other than the schemas' own can only sit in x-
@@ -35,23 +38,21 @@ def check_secrets(registry: Registry, today) -> Iterator[Problem]:
         if record.kind == "taxonomy":
             continue
         raw = json_of(record.data)
-        lowered = raw.lower() if raw is not None else None
-        values = (
-            lowered is None
-            or any(anchor in lowered for anchor in VALUE_ANCHORS)
-            or b"AA00" in raw.translate(IBAN_CLASSES)
-        )
-        keys = (
-            lowered is None
-            or b'"x-' in lowered
-            or b'"registration"' in lowered
-            or any(_secret_key(key, known_keys) for key in record.data)
-        )
+        if raw is None:  # orjson could not write it: every value and key is looked at
+            values = keys = True
+        else:
+            lowered = raw.lower()
+            values = any(anchor in lowered for anchor in VALUE_ANCHORS) or b"AA00" in raw.translate(IBAN_CLASSES)
+            keys = (
+                b'"x-' in lowered
+                or b'"registration"' in lowered
+                or any(_secret_key(key, known_keys) for key in record.data)
+            )
         if values or keys:
             yield from _search(record, values)
 
 
-def _secret_key(key, known: dict[str, bool]) -> bool:
+def _secret_key(key: object, known: dict[str, bool]) -> bool:
     if not isinstance(key, str):
         return False
     found = known.get(key)
@@ -60,7 +61,7 @@ def _secret_key(key, known: dict[str, bool]) -> bool:
     return found
 
 
-def _search(record, values: bool) -> Iterator[Problem]:
+def _search(record: Record, values: bool) -> Iterator[Problem]:
     for trail, key, node in _nodes(record.data, ()):
         if key is not None and is_secret_key(key) and _holds_text(node):
             yield error("secret", record.path, pointer(*trail), f"field '{key}' looks like a credential; {_KEY_ADVICE}")
@@ -71,7 +72,7 @@ def _search(record, values: bool) -> Iterator[Problem]:
                 yield error("secret", record.path, pointer(*trail), found)
 
 
-def _value_problem(text: str, key) -> str | None:
+def _value_problem(text: str, key: str | None) -> str | None:
     for pattern, what in SECRET_VALUES:
         if pattern.search(text):
             return f"this text contains what looks like {what}; remove it from the registry and revoke it"
@@ -83,7 +84,7 @@ def _value_problem(text: str, key) -> str | None:
     return None
 
 
-def _holds_text(node) -> bool:
+def _holds_text(node: object) -> bool:
     """A secret key's value counts when it holds any non-empty text or number, at any depth."""
     if isinstance(node, dict):
         return any(_holds_text(v) for v in node.values())
@@ -92,7 +93,9 @@ def _holds_text(node) -> bool:
     return isinstance(node, (str, int, float)) and not isinstance(node, bool) and str(node) != ""
 
 
-def _nodes(node, trail, key=None):
+def _nodes(
+    node: Any, trail: tuple[object, ...], key: str | None = None
+) -> Iterator[tuple[tuple[object, ...], str | None, Any]]:
     """(trail, nearest key, node) of every node; a node under a secret key is not entered (the
     key is reported once)."""
     yield trail, key, node
@@ -127,10 +130,11 @@ def check_secret_comments(registry: Registry) -> list[Problem]:
     return problems
 
 
-_folders: dict = {}
+#: (registry root, folder) -> the folder's real path, checked once
+_folders: dict[tuple[str, str], str] = {}
 
 
-def _read(root, path: str) -> bytes | None:
+def _read(root: Path, path: str) -> bytes | None:
     """The file's bytes, within the one containment rule (fsio.contained) at the cost of one
     check per folder: a file that is itself a link goes through fsio.read_contained."""
     import os

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 
 from lpps_cli.model.problems import Problem, error, pointer
@@ -18,7 +19,7 @@ TERM_FIELDS: dict[str, list[tuple[tuple[str, ...], str]]] = {
 }
 
 
-def check_terms(registry: Registry, today) -> Iterator[Problem]:
+def check_terms(registry: Registry, today: dt.date) -> Iterator[Problem]:
     """Cost: O(n · t) dict lookups over the t term fields of each record."""
     taxonomy = registry.taxonomy
     for record in registry.all_records():
@@ -38,8 +39,8 @@ def check_terms(registry: Registry, today) -> Iterator[Problem]:
     for vocab in taxonomy.vocabularies.values():
         if not vocab.path:
             continue
-        record = registry.of("taxonomy").get(vocab.id)
-        for index, term in enumerate(record.data.get("terms") or [] if record else []):
+        vocab_record = registry.of("taxonomy").get(vocab.id)
+        for index, term in enumerate(vocab_record.data.get("terms") or [] if vocab_record else []):
             broader = term.get("broader") if isinstance(term, dict) else None
             if isinstance(broader, str) and broader not in vocab.terms:
                 yield error(
