@@ -231,7 +231,8 @@ def _reads_as(spliced: str, text: str, parts: list, value: Any) -> bool:
     """The spliced text reads back as the old data with exactly this field changed."""
     import copy
 
-    from lpps_cli.reading.yamlio import YamlProblem, parse
+    from lpps_cli.reading.limits import YamlProblem
+    from lpps_cli.reading.yamlio import parse
 
     try:
         after, before = parse(spliced.encode("utf-8")), parse(text.encode("utf-8"))

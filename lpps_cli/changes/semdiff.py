@@ -78,7 +78,8 @@ def kind_of(rel_path: str) -> str | None:
 
 def snapshot(label: str, files: dict[str, bytes | None]) -> Snapshot:
     """The records of ``files`` (path -> bytes; None for a file that was refused unread)."""
-    from lpps_cli.reading.yamlio import YamlProblem, parse
+    from lpps_cli.reading.limits import YamlProblem
+    from lpps_cli.reading.yamlio import parse
 
     records, paths, unreadable = {}, {}, []
     for rel, raw in sorted(files.items()):
@@ -104,7 +105,7 @@ def worktree_files(root: Path) -> dict[str, bytes | None]:
     over the size limit, maps to None and is never read, so a linked credential file cannot
     reach a pull-request comment."""
     from lpps_cli.fsio import OutsideRegistry, TooLarge, read_contained
-    from lpps_cli.reading.yamlio import Limits
+    from lpps_cli.reading.limits import Limits
 
     names = ["partnership.yaml"] if (root / "partnership.yaml").is_file() else []
     for folder in FOLDERS.values():

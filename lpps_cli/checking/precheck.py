@@ -23,7 +23,8 @@ def problems_of(registry: Registry, today: dt.date) -> list[Problem]:
 
 def with_record(registry: Registry, kind: str, rel_path: str, text: str) -> Registry:
     """A copy of ``registry`` (sharing the unchanged records) where ``rel_path`` holds ``text``."""
-    from lpps_cli.reading.yamlio import YamlProblem, parse
+    from lpps_cli.reading.limits import YamlProblem
+    from lpps_cli.reading.yamlio import parse
 
     try:
         data = parse(text.encode("utf-8"))

@@ -86,7 +86,8 @@ def _expected(data: dict[str, Any], changes: list[tuple[str, Any, Any]]) -> dict
 
 
 def _reads_as(text: str, wanted: dict[str, Any]) -> bool:
-    from lpps_cli.reading.yamlio import YamlProblem, parse
+    from lpps_cli.reading.limits import YamlProblem
+    from lpps_cli.reading.yamlio import parse
 
     try:
         return parse(text.encode("utf-8")) == wanted
@@ -115,7 +116,8 @@ def texts(registry: Registry, plan: Plan) -> list[FileText]:
 
 def with_texts(registry: Registry, files: list[FileText]) -> Registry:
     """A copy of ``registry`` (sharing unchanged records) with every file's new text."""
-    from lpps_cli.reading.yamlio import YamlProblem, parse
+    from lpps_cli.reading.limits import YamlProblem
+    from lpps_cli.reading.yamlio import parse
 
     records = {kind: dict(found) for kind, found in registry.records.items()}
     paths = list(registry.files)
