@@ -34,7 +34,7 @@ def with_record(registry: Registry, kind: str, rel_path: str, text: str) -> Regi
         ) from None
     if not isinstance(data, dict):
         raise LppsError(_("the new text is not a mapping of fields"), rel_path)
-    record_id = data.get("id") if isinstance(data.get("id"), str) else rel_path.rsplit("/", 1)[-1][:-5]
+    record_id: str = data["id"] if isinstance(data.get("id"), str) else rel_path.rsplit("/", 1)[-1][:-5]
     record = Record(kind, record_id, rel_path, data)
     records = {k: dict(v) for k, v in registry.records.items()}
     partnership = registry.partnership
