@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from lpps_cli.changes import fieldpath
 from lpps_cli.errors import LppsError
@@ -124,7 +124,7 @@ def with_texts(registry: Registry, files: list[FileText]) -> Registry:
     known = set(paths)
     for item in files:
         try:
-            data = parse(item.after.encode("utf-8"))
+            data = cast("dict[str, Any]", parse(item.after.encode("utf-8")))  # the writer's text of a record
         except YamlProblem as exc:  # the writer made something it cannot read back: a bug, said plainly
             raise LppsError(
                 _("the import made text that is not valid YAML: %(why)s") % {"why": exc.message}, item.target.rel_path
