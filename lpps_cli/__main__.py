@@ -5,8 +5,14 @@ imported, and when stdout is not a terminal Typer formats help and usage errors 
 Click instead of importing rich (about 150 ms); set TYPER_USE_RICH=1 to have rich anyway.
 """
 
+from __future__ import annotations
+
 import os
 import sys
+
+TYPE_CHECKING = False  # the constant typing.TYPE_CHECKING, without importing typing at start-up
+if TYPE_CHECKING:
+    from typing import TextIO
 
 
 def main() -> None:
@@ -24,7 +30,7 @@ def main() -> None:
     sys.exit(run())
 
 
-def _terminal(stream) -> bool:
+def _terminal(stream: TextIO) -> bool:
     try:
         return stream.isatty()
     except (AttributeError, ValueError):

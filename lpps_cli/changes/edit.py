@@ -231,7 +231,8 @@ def _reads_as(spliced: str, text: str, parts: list, value: Any) -> bool:
     """The spliced text reads back as the old data with exactly this field changed."""
     import copy
 
-    from lpps_cli.reading.yamlio import YamlProblem, parse
+    from lpps_cli.reading.limits import YamlProblem
+    from lpps_cli.reading.yamlio import parse
 
     try:
         after, before = parse(spliced.encode("utf-8")), parse(text.encode("utf-8"))
@@ -248,10 +249,12 @@ def _reads_as(spliced: str, text: str, parts: list, value: Any) -> bool:
             node = node[part]
         else:
             return False
-    if (isinstance(node, dict) and isinstance(parts[-1], str)) or (
-        isinstance(node, list) and isinstance(parts[-1], int) and parts[-1] < len(node)
-    ):
-        node[parts[-1]] = _plain(value)
+    last = parts[-1]
+    # two branches, not one `or`, so that the type checker pairs a dict with a str key and a list with an int
+    if isinstance(node, dict) and isinstance(last, str):  # noqa: SIM114
+        node[last] = _plain(value)
+    elif isinstance(node, list) and isinstance(last, int) and last < len(node):
+        node[last] = _plain(value)
     else:
         return False
     return after == expected

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from lpps_cli import __version__
 from lpps_cli.changes.newrecord import SCHEMA_FOLDER, modeline
@@ -147,7 +147,8 @@ def refuse_invalid(target: Path, data: dict[str, Any], text: str) -> None:
 
     records: dict[str, dict[str, Record]] = {kind: {} for kind in FOLDERS}
     records["taxonomy"] = dict(default_taxonomy())
-    partnership = Record("partnership", data["id"], "partnership.yaml", parse(text.encode("utf-8")))
+    fields = cast("dict[str, Any]", parse(text.encode("utf-8")))  # the writer's text of the mapping ``data``
+    partnership = Record("partnership", data["id"], "partnership.yaml", fields)
     registry = Registry(
         root=target,
         partnership=partnership,

@@ -9,6 +9,7 @@ records: maps by key (a localized text by language), lists of plain values by it
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -31,11 +32,12 @@ class FieldChange:
     field: str
     old: Any = None
     new: Any = None
-    added: list = field(default_factory=list)
-    removed: list = field(default_factory=list)
+    # dataclasses.field: in this class body the name ``field`` is the attribute above
+    added: list[Any] = dataclasses.field(default_factory=list)
+    removed: list[Any] = dataclasses.field(default_factory=list)
 
-    def as_dict(self) -> dict:
-        found = {"field": self.field}
+    def as_dict(self) -> dict[str, Any]:
+        found: dict[str, Any] = {"field": self.field}
         if self.added or self.removed:
             found.update(added=self.added, removed=self.removed)
         else:
@@ -78,9 +80,12 @@ def kind_of(rel_path: str) -> str | None:
 
 def snapshot(label: str, files: dict[str, bytes | None]) -> Snapshot:
     """The records of ``files`` (path -> bytes; None for a file that was refused unread)."""
-    from lpps_cli.reading.yamlio import YamlProblem, parse
+    from lpps_cli.reading.limits import YamlProblem
+    from lpps_cli.reading.yamlio import parse
 
-    records, paths, unreadable = {}, {}, []
+    records: dict[tuple[str, str], dict[str, Any]] = {}
+    paths: dict[tuple[str, str], str] = {}
+    unreadable: list[str] = []
     for rel, raw in sorted(files.items()):
         kind = kind_of(rel)
         if kind is None:
@@ -92,7 +97,7 @@ def snapshot(label: str, files: dict[str, bytes | None]) -> Snapshot:
         if not isinstance(data, dict):
             unreadable.append(f"{label}:{rel}")
             continue
-        record_id = data.get("id") if isinstance(data.get("id"), str) else Path(rel).stem
+        record_id: str = data["id"] if isinstance(data.get("id"), str) else Path(rel).stem
         records[(kind, record_id)] = data
         paths[(kind, record_id)] = rel
     return Snapshot(label, records, paths, unreadable)
@@ -104,7 +109,7 @@ def worktree_files(root: Path) -> dict[str, bytes | None]:
     over the size limit, maps to None and is never read, so a linked credential file cannot
     reach a pull-request comment."""
     from lpps_cli.fsio import OutsideRegistry, TooLarge, read_contained
-    from lpps_cli.reading.yamlio import Limits
+    from lpps_cli.reading.limits import Limits
 
     names = ["partnership.yaml"] if (root / "partnership.yaml").is_file() else []
     for folder in FOLDERS.values():

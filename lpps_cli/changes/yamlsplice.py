@@ -349,7 +349,8 @@ def scalar_text(value: Any, style: str | None = None, in_flow: bool = False) -> 
 
 
 def _reads_back(text: str, in_flow: bool) -> bool:
-    from lpps_cli.reading.yamlio import YamlProblem, parse
+    from lpps_cli.reading.limits import YamlProblem
+    from lpps_cli.reading.yamlio import parse
 
     if in_flow and any(c in text for c in ",[]{}"):
         return False

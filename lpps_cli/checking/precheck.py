@@ -23,7 +23,8 @@ def problems_of(registry: Registry, today: dt.date) -> list[Problem]:
 
 def with_record(registry: Registry, kind: str, rel_path: str, text: str) -> Registry:
     """A copy of ``registry`` (sharing the unchanged records) where ``rel_path`` holds ``text``."""
-    from lpps_cli.reading.yamlio import YamlProblem, parse
+    from lpps_cli.reading.limits import YamlProblem
+    from lpps_cli.reading.yamlio import parse
 
     try:
         data = parse(text.encode("utf-8"))
@@ -33,7 +34,7 @@ def with_record(registry: Registry, kind: str, rel_path: str, text: str) -> Regi
         ) from None
     if not isinstance(data, dict):
         raise LppsError(_("the new text is not a mapping of fields"), rel_path)
-    record_id = data.get("id") if isinstance(data.get("id"), str) else rel_path.rsplit("/", 1)[-1][:-5]
+    record_id: str = data["id"] if isinstance(data.get("id"), str) else rel_path.rsplit("/", 1)[-1][:-5]
     record = Record(kind, record_id, rel_path, data)
     records = {k: dict(v) for k, v in registry.records.items()}
     partnership = registry.partnership

@@ -120,7 +120,8 @@ def _place_file(root: Path, file: str, pending: list[Problem]) -> list[Problem]:
     (pure Python: ~10-50 ms)."""
     from lpps_cli.fsio import read_contained
     from lpps_cli.reading.fastlocate import FastLocator
-    from lpps_cli.reading.yamlio import Limits, Locator, decode, fast_enabled
+    from lpps_cli.reading.limits import Limits
+    from lpps_cli.reading.yamlio import Locator, decode, fast_enabled
 
     try:  # the loader's containment rule and size limit: nothing is read to place a problem
         raw = read_contained(root, file, Limits().max_file_bytes)

@@ -109,7 +109,7 @@ def _command_words() -> list[str]:
     try:  # newer typer vendors click as typer._click
         from typer._click.globals import get_current_context
     except ImportError:
-        from click import get_current_context
+        from click import get_current_context  # type: ignore[no-redef]  # the same function, from click itself
     context = get_current_context(silent=True)
     return context.command_path.split()[1:] if context is not None else []
 
@@ -202,7 +202,7 @@ def progress(label: str):
     if not interactive():
         yield None
         return
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
 
     bar = Progress(
         TextColumn("{task.description}"),
@@ -212,7 +212,7 @@ def progress(label: str):
         transient=True,
         console=_stderr_console(),
     )
-    task = None
+    task: TaskID | None = None
     shown = False
 
     def advance(done: int, total: int) -> None:
@@ -224,6 +224,7 @@ def progress(label: str):
             task = bar.add_task(label, total=total)
             shown = True
         if done % 100 == 0 or done == total:
+            assert task is not None  # added when the bar was shown
             bar.update(task, completed=done)
 
     try:

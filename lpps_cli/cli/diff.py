@@ -55,7 +55,8 @@ def diff(
 
 
 def _default_language(root: Path) -> str:
-    from lpps_cli.reading.yamlio import YamlProblem, read_record
+    from lpps_cli.reading.limits import YamlProblem
+    from lpps_cli.reading.yamlio import read_record
 
     try:
         languages = read_record(root / "partnership.yaml").get("languages")

@@ -55,6 +55,7 @@ def logo_data_uri(registry: Registry) -> str | None:
     kind = LOGO_TYPES.get(PurePosixPath(logo).suffix.lower())
     if kind is None:
         return None
+    assert registry.partnership is not None  # the logo was read from it
     try:
         data = read_contained(registry.root, logo, LOGO_LIMIT)
     except (OutsideRegistry, TooLarge) as exc:

@@ -92,8 +92,8 @@ def how_it_works(registry: Registry, names: dict[str, str]) -> dict[str, Any]:
         if isinstance(quorum, (int, float)) and math.isfinite(quorum) and 0 <= quorum <= 1
         else None,
         "board_size": _count(registry.setting("board_size"), DEFAULTS["board_size"]),
-        "chair": names.get(board.get("chair")) if board.get("chair") else None,
-        "coordinator_member": names.get(coordinator.get("member")) if coordinator.get("member") else None,
+        "chair": names.get(chair) if (chair := board.get("chair")) else None,
+        "coordinator_member": names.get(member) if (member := coordinator.get("member")) else None,
         "founded": registry.partnership.get("founded") if registry.partnership else None,
     }
 

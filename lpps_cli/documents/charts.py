@@ -29,10 +29,10 @@ def bar_chart(title: str, rows: list[tuple[str, list[float]]], series: list[str]
         f"<text x='0' y='16' font-size='15' font-weight='bold'>{escape(title)}</text>",
     ]
     for i, name in enumerate(series):  # legend
-        x = label_width + i * 140
+        legend_x = label_width + i * 140
         parts.append(
-            f"<rect x='{x}' y='26' width='12' height='12' fill='{PALETTE[i % len(PALETTE)]}' "
-            f"stroke='#000' stroke-width='0.5'/><text x='{x + 16}' y='37'>{escape(name)}</text>"
+            f"<rect x='{legend_x}' y='26' width='12' height='12' fill='{PALETTE[i % len(PALETTE)]}' "
+            f"stroke='#000' stroke-width='0.5'/><text x='{legend_x + 16}' y='37'>{escape(name)}</text>"
         )
     for row, (label, values) in enumerate(rows):
         y = top + row * (bar_height + gap)

@@ -214,7 +214,7 @@ def calendar_event(
             "rsvp": vText("TRUE"),
         }
     )
-    event.add("attendee", attendee, encode=0)
+    event.add("attendee", attendee, encode=False)
     calendar.add_component(event)
     calendar.add_missing_timezones()
     return calendar.to_ical()

@@ -109,8 +109,9 @@ def meeting_context(registry: Registry, meeting: Record, lang: str, audience: st
 def _item(registry: Registry, item: dict, lang: str, names: dict[str, str]) -> dict[str, Any]:
     return {
         "title": item.get("title"),
-        "kind": labels.item_kinds().get(item.get("kind"), item.get("kind")),
-        "presenter": names.get(item.get("presenter"), item.get("presenter")),
+        # a missing value looks up "", which no table holds, and passes through as None
+        "kind": labels.item_kinds().get(item.get("kind", ""), item.get("kind")),
+        "presenter": names.get(item.get("presenter", ""), item.get("presenter")),
         "refs": [describe_ref(registry, ref, lang, names) for ref in item.get("refs") or [] if isinstance(ref, str)],
     }
 

@@ -235,7 +235,9 @@ def environment(
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.newstyle_gettext = True  # _("%(n)d items", n=3); our callables never fail on a record value
+    # _("%(n)d items", n=3); our callables never fail on a record value. The attribute is added at run time by
+    # the i18n extension (Environment.extend), so the stubs do not know it.
+    env.newstyle_gettext = True  # type: ignore[attr-defined]
     env.globals.update(gettext=_template_gettext, ngettext=_template_ngettext)
 
     def fallback_note(used: str | None) -> str:

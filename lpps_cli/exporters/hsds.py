@@ -151,8 +151,9 @@ class HsdsBuilder:
         return self.uid("term", vocab_id, term_id)
 
     def attribute(
-        self, entity: str, link_id: str, vocab_id: str, term_id: str, value: Any = None, link_type: str | None = None
+        self, entity: str, link_id: str, vocab_id: str, term_id: Any, value: Any = None, link_type: str | None = None
     ) -> None:
+        """One attribute row; ``term_id`` is the record's value (None when absent), kept only if it is a term."""
         if vocab_id != "lpps" and term_id not in self.registry.taxonomy.terms(vocab_id):
             return  # a term the validator reports; the export keeps only what resolves
         self.add(
@@ -182,7 +183,7 @@ class HsdsBuilder:
                     "website": data.get("website"),
                 },
             )
-            registration = data.get("registration") if isinstance(data.get("registration"), dict) else {}
+            registration: dict[str, Any] = data["registration"] if isinstance(data.get("registration"), dict) else {}
             country = registration.get("country") or self.registry.country or ""
             for key, value in sorted(registration.items()):
                 if key != "country" and isinstance(value, str):
@@ -220,7 +221,7 @@ class HsdsBuilder:
 
     def location(self, key: str, org_id: str, place: dict[str, Any]) -> str:
         loc_id = self.uid("location", key)
-        geo = place.get("geo") if isinstance(place.get("geo"), dict) else {}
+        geo: dict[str, Any] = place["geo"] if isinstance(place.get("geo"), dict) else {}
         self.add(
             "location",
             {
@@ -232,7 +233,7 @@ class HsdsBuilder:
                 "longitude": geo.get("lon"),
             },
         )
-        address = place.get("address") if isinstance(place.get("address"), dict) else {}
+        address: dict[str, Any] = place["address"] if isinstance(place.get("address"), dict) else {}
         if address.get("street") and address.get("city"):  # a confidential address has no street
             self.add(
                 "address",
@@ -282,7 +283,7 @@ class HsdsBuilder:
                 continue  # a broken reference the validator reports
             sid = self.uid("service", service_id)
             org_id = self.uid("member", data["provider"])
-            referral = data.get("referral") if isinstance(data.get("referral"), dict) else {}
+            referral: dict[str, Any] = data["referral"] if isinstance(data.get("referral"), dict) else {}
             self.add(
                 "service",
                 {
@@ -290,7 +291,7 @@ class HsdsBuilder:
                     "organization_id": org_id,
                     "name": self.text(data.get("name")),
                     "description": self.text(data.get("description")),
-                    "status": STATUS.get(data.get("status"), "inactive"),
+                    "status": STATUS.get(data.get("status", ""), "inactive"),
                     "eligibility_description": self.text(data.get("eligibility")),
                     "application_process": self.text(referral.get("text")),
                     "fees_description": self.text(data.get("fee")),

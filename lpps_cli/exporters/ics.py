@@ -34,13 +34,13 @@ def meeting_title(data: dict[str, Any], lang: str, default: str, registry=None) 
         group = localize(registry.groups[data["group"]].get("name"), lang, default)
         return _("Meeting of %(group)s") % {"group": group}
     titles = {"general": _("General meeting"), "board": _("Board meeting"), "group": _("Group meeting")}
-    return titles.get(data.get("kind"), _("Meeting"))
+    return titles.get(data.get("kind", ""), _("Meeting"))  # "" (no kind) is no key, as None was
 
 
 def place_text(place: Any, lang: str, default: str) -> str:
     if not isinstance(place, dict):
         return ""
-    address = place.get("address") if isinstance(place.get("address"), dict) else {}
+    address: dict[str, Any] = place["address"] if isinstance(place.get("address"), dict) else {}
     parts = [
         localize(place.get("name"), lang, default),
         address.get("street"),

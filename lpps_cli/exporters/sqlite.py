@@ -103,9 +103,10 @@ def fill(registry, path: Path, audience: str) -> None:
     _vocabularies(db, registry, languages)
     partnership = partnership_data(registry, audience)
     if partnership:
-        db["partnership"].insert(flatten("partnership", partnership, languages), pk="id", alter=True)
+        db.table("partnership").insert(flatten("partnership", partnership, languages), pk="id", alter=True)
     for kind in EXPORT_KINDS:
-        rows, links = [], {}
+        rows: list[dict[str, Any]] = []
+        links: dict[str, list[dict[str, Any]]] = {}
         for record_id, data in public_records(registry, kind, audience):
             rows.append(flatten(kind, data, languages, keep_lists=False))
             for (link_kind, field), (table, owner, other, _target) in LINKS.items():
@@ -114,12 +115,12 @@ def fill(registry, path: Path, audience: str) -> None:
                         {owner: record_id, other: item} for item in data[field] if isinstance(item, str)
                     )
         if rows:
-            db[PLURAL[kind]].insert_all(rows, pk="id", alter=True)
+            db.table(PLURAL[kind]).insert_all(rows, pk="id", alter=True)
         else:
-            db[PLURAL[kind]].create({"id": str}, pk="id")
+            db.table(PLURAL[kind]).create({"id": str}, pk="id")
         for table, link_rows in links.items():
             if link_rows:
-                db[table].insert_all(link_rows, pk=tuple(link_rows[0]), ignore=True)
+                db.table(table).insert_all(link_rows, pk=tuple(link_rows[0]), ignore=True)
     _link_tables(db)
     _votes(db, registry, audience)
     _foreign_keys(db)
@@ -133,8 +134,8 @@ def fill(registry, path: Path, audience: str) -> None:
 def _vocabularies(db, registry, languages: list[str]) -> None:
     from lpps_cli.model.taxonomy import Vocabulary
 
+    vocab: Vocabulary
     for vocab_id, vocab in sorted(registry.taxonomy.vocabularies.items()):
-        vocab: Vocabulary
         rows = [
             {
                 "id": term_id,

@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from lpps_cli.changes import fieldpath
 from lpps_cli.errors import LppsError
@@ -86,7 +86,8 @@ def _expected(data: dict[str, Any], changes: list[tuple[str, Any, Any]]) -> dict
 
 
 def _reads_as(text: str, wanted: dict[str, Any]) -> bool:
-    from lpps_cli.reading.yamlio import YamlProblem, parse
+    from lpps_cli.reading.limits import YamlProblem
+    from lpps_cli.reading.yamlio import parse
 
     try:
         return parse(text.encode("utf-8")) == wanted
@@ -115,14 +116,15 @@ def texts(registry: Registry, plan: Plan) -> list[FileText]:
 
 def with_texts(registry: Registry, files: list[FileText]) -> Registry:
     """A copy of ``registry`` (sharing unchanged records) with every file's new text."""
-    from lpps_cli.reading.yamlio import YamlProblem, parse
+    from lpps_cli.reading.limits import YamlProblem
+    from lpps_cli.reading.yamlio import parse
 
     records = {kind: dict(found) for kind, found in registry.records.items()}
     paths = list(registry.files)
     known = set(paths)
     for item in files:
         try:
-            data = parse(item.after.encode("utf-8"))
+            data = cast("dict[str, Any]", parse(item.after.encode("utf-8")))  # the writer's text of a record
         except YamlProblem as exc:  # the writer made something it cannot read back: a bug, said plainly
             raise LppsError(
                 _("the import made text that is not valid YAML: %(why)s") % {"why": exc.message}, item.target.rel_path

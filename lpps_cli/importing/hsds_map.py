@@ -60,18 +60,18 @@ class Mapper:
         self.lang = registry.default_language
         self.mapped = {fold(k): v for k, v in (terms or {}).items()}
         self.warnings: list[ImportProblem] = []
-        self.by: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
+        self.by: dict[tuple[str, str, str], list[dict[str, Any]]] = defaultdict(list)  # (kind, key, parent id)
         for kind, rows in tables.items():
             for row in rows:
                 for key in ("organization_id", "service_id", "location_id", "contact_id", "link_id"):
                     if row.get(key):
-                        self.by[(kind, key, str(row[key]))].append(row)  # type: ignore[index]
+                        self.by[(kind, key, str(row[key]))].append(row)
         self.term_rows = {str(t.get("id")): t for t in tables.get("taxonomy_term", [])}
         self.taxonomies = {str(t.get("id")): t for t in tables.get("taxonomy", [])}
         self.locations = {str(loc.get("id")): loc for loc in tables.get("location", [])}
 
     def children(self, kind: str, key: str, parent: Any) -> list[dict[str, Any]]:
-        return self.by.get((kind, key, str(parent)), [])  # type: ignore[call-overload]
+        return self.by.get((kind, key, str(parent)), [])
 
     def warn(self, where: Where, message: str) -> None:
         self.warnings.append(ImportProblem(where, message, "warning"))

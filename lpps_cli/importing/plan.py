@@ -117,7 +117,7 @@ class Planner:
                     return
                 row.values[name] = self.refs[value.key]
         # a row with its own identity (an HSDS record's id) may have namesakes: the next one
-        taken = set(self.claimed) if row.ref else frozenset()
+        taken: set[str] | frozenset[str] = set(self.claimed) if row.ref else frozenset()
         found = self.index(row.kind).find(row.values, taken)
         if found is not None and found in self.claimed:
             self.problem(

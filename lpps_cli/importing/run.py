@@ -45,7 +45,8 @@ def load_map(path: Path | None) -> tuple[dict[str, str], dict[str, str], dict[st
         return {}, {}, {}
     from lpps_cli.errors import LppsError
     from lpps_cli.importing.columns import load_mapping
-    from lpps_cli.reading.yamlio import YamlProblem, parse
+    from lpps_cli.reading.limits import YamlProblem
+    from lpps_cli.reading.yamlio import parse
 
     try:
         data: Any = parse(path.read_bytes())

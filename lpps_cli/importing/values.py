@@ -201,7 +201,7 @@ class Parser:
         )
         is_list = "array" in types and "string" not in types
         if is_list:
-            items = node.get("items") if isinstance(node.get("items"), dict) else {}
+            items: dict[str, Any] = node["items"] if isinstance(node.get("items"), dict) else {}
             parts = list(dict.fromkeys(split_list(cell)))
             if name in MEMBER_FIELDS:
                 return list(dict.fromkeys(self.member_id(p) for p in parts))

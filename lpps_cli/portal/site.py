@@ -63,7 +63,7 @@ def site_context(registry, audience: str, lang: str, bodies: dict[str, str]) -> 
     members = {i: m for i, m in records["member"].items() if m.get("status") in LISTED_MEMBERS}
     services_of: dict[str, list[tuple[str, dict]]] = {}  # made once: every member page asks
     for sid, service in records["service"].items():
-        partners = service.get("partners") if isinstance(service.get("partners"), list) else []
+        partners: list[Any] = service["partners"] if isinstance(service.get("partners"), list) else []
         for member_id in dict.fromkeys([service.get("provider"), *partners]):
             if isinstance(member_id, str):
                 services_of.setdefault(member_id, []).append((sid, service))
@@ -129,7 +129,9 @@ def site_context(registry, audience: str, lang: str, bodies: dict[str, str]) -> 
         return groups_of.get(member_id, []) if isinstance(member_id, str) else []
 
     def title(data: Any) -> str:
-        return titles.get(data.get("id"), "") if isinstance(data, dict) and isinstance(data.get("id"), str) else ""
+        return (
+            titles.get(record_id, "") if isinstance(data, dict) and isinstance(record_id := data.get("id"), str) else ""
+        )
 
     return {
         "name": t(partnership.get("name")) or partnership.get("short_name") or "lpps",

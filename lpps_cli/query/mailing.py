@@ -131,7 +131,8 @@ def _fold(line: str) -> str:
     """RFC 6350 3.2: lines of at most 75 octets, continued with CRLF + space, never inside a UTF-8 character."""
     if len(line) <= 18 or len(line.encode("utf-8")) <= 75:  # most lines (a character is at most 4 octets)
         return line + "\r\n"
-    out, current = [], b""
+    out: list[str] = []
+    current = b""
     for char in line:
         encoded = char.encode("utf-8")
         if len(current) + len(encoded) > (75 if not out else 74):

@@ -243,7 +243,7 @@ class Query:
         }
         return lambda r: r.get("form") in wanted
 
-    def _member(self, value):
+    def _member(self, value: Any) -> Callable[[Record], bool]:
         wanted = {record_id(self.registry, v, "member") for v in _choices(value)}
         decisions_about = {m: set(self.index.decisions_about.get(m, ())) for m in wanted}
         involved: dict[str, Callable[[Record], list]] = {

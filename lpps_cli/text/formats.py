@@ -188,7 +188,8 @@ def to_yaml(rows: Any) -> str:
     yaml = YAML(typ="safe", pure=True)
     yaml.default_flow_style = False
     yaml.allow_unicode = True
-    yaml.sort_base_mapping_type_on_output = False  # keep the documented column order
+    # keep the documented column order; ruamel initialises the flag to None, so infers its type as None
+    yaml.sort_base_mapping_type_on_output = False  # type: ignore[assignment]
     buffer = io.StringIO()
     yaml.dump(rows, buffer)
     return buffer.getvalue()
