@@ -84,11 +84,28 @@ def example_registry(tmp_path: Path) -> Path:
 #: them out for a quick answer (under a minute on two cores); CI runs everything. A new test that
 #: takes over a second, or needs a browser, belongs here (or gets @pytest.mark.slow).
 SLOW_MODULES = {
-    "test_brochure", "test_differential", "test_fuzz", "test_hostile", "test_hostile_commands",
-    "test_import_hsds", "test_import_sheets", "test_init", "test_invitations", "test_meeting_docs",
-    "test_package", "test_performance_smoke", "test_privacy_planted", "test_public_outputs",
-    "test_readme", "test_render_property", "test_security_builders", "test_security_reading",
-    "test_security_templates", "test_security_validity", "test_site", "test_writer_random",
+    "test_brochure",
+    "test_differential",
+    "test_fuzz",
+    "test_hostile",
+    "test_hostile_commands",
+    "test_import_hsds",
+    "test_import_sheets",
+    "test_init",
+    "test_invitations",
+    "test_meeting_docs",
+    "test_package",
+    "test_performance_smoke",
+    "test_privacy_planted",
+    "test_public_outputs",
+    "test_readme",
+    "test_render_property",
+    "test_security_builders",
+    "test_security_reading",
+    "test_security_templates",
+    "test_security_validity",
+    "test_site",
+    "test_writer_random",
     "test_writer_styles",
 }
 #: single slow tests in otherwise quick modules (by function name, every parameter)
